@@ -1,6 +1,11 @@
 package jingle
 
-import "github.com/jitsi-go/jitsi-go/internal/xmlx"
+import (
+	"encoding/xml"
+	"strconv"
+
+	"github.com/jitsi-go/jitsi-go/internal/xmlx"
+)
 
 // ICEUDPTransport is <transport xmlns="urn:xmpp:jingle:transports:ice-udp:1">
 // (XEP-0176) with Jitsi's additions: the DTLS fingerprint (XEP-0320), the
@@ -59,4 +64,18 @@ type SCTPMap struct {
 	Number   uint16 `xml:"number,attr"`
 	Protocol string `xml:"protocol,attr"`
 	Streams  int    `xml:"streams,attr,omitempty"`
+}
+
+// MarshalXML writes the sctpmap with its streams attribute always present, as
+// both jicofo (streams="1024") and lib-jitsi-meet (streams="0") do.
+func (m SCTPMap) MarshalXML(e *xml.Encoder, start xml.StartElement) error {
+	start.Attr = []xml.Attr{
+		{Name: xml.Name{Local: "number"}, Value: strconv.FormatUint(uint64(m.Number), 10)},
+		{Name: xml.Name{Local: "protocol"}, Value: m.Protocol},
+		{Name: xml.Name{Local: "streams"}, Value: strconv.Itoa(m.Streams)},
+	}
+	if err := e.EncodeToken(start); err != nil {
+		return err
+	}
+	return e.EncodeToken(start.End())
 }

@@ -2,6 +2,16 @@
 // types as Jitsi speaks them: the session actions a focus exchanges with
 // lib-jitsi-meet, and the RTP, ICE-UDP, DTLS and source elements that Colibri2
 // reuses inside its own requests.
+//
+// The session payload is Jingle (jingle.go, content.go, description.go,
+// group.go, bridgesession.go, reason.go), carried in an IQ (iq.go) whose
+// error replies may hold a Jingle error condition (stanzaerror.go). Sources
+// are modelled per owner and media type as EndpointSources and
+// ConferenceSourceMap (sources.go), converted to and from Jingle contents
+// (sourcesjingle.go) and jicofo's compact json-message form (jsonsources.go,
+// jsondecode.go), and checked the way jicofo checks them (validate.go).
+// Children this package does not model are kept verbatim (xmlx.Raw) and
+// written back, so nothing a peer sends is lost in a decode→encode round trip.
 package jingle
 
 // Namespaces, exactly as Jitsi writes them.
@@ -19,6 +29,10 @@ const (
 	NSJitMeet = "http://jitsi.org/jitmeet"
 	NSColibri = "http://jitsi.org/protocol/colibri"
 	NSFocus   = "http://jitsi.org/protocol/focus"
+
+	NSStartMuted  = "http://jitsi.org/jitmeet/start-muted"
+	NSColibri2    = "jitsi:colibri2"
+	NSStanzaError = "urn:ietf:params:xml:ns:xmpp-stanzas"
 )
 
 // Empty is an element whose presence is its whole meaning (<rtcp-mux/>,

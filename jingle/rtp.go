@@ -1,5 +1,7 @@
 package jingle
 
+import "github.com/jitsi-go/jitsi-go/internal/xmlx"
+
 // PayloadType is <payload-type xmlns="urn:xmpp:jingle:apps:rtp:1"> (XEP-0167),
 // used in Jingle descriptions and in Colibri2 <media>.
 type PayloadType struct {
@@ -11,6 +13,9 @@ type PayloadType struct {
 	PTime      uint16         `xml:"ptime,attr,omitempty"`
 	Parameters []Parameter    `xml:"parameter"`
 	RTCPFB     []RTCPFeedback `xml:"urn:xmpp:jingle:apps:rtp:rtcp-fb:0 rtcp-fb"`
+	// Extra keeps children this package does not model (rtcp-fb-trr-int,
+	// future extensions) so they survive a decode→encode round trip.
+	Extra []xmlx.Raw `xml:",any"`
 }
 
 // Param returns the value of the named format parameter and whether it is set.

@@ -6,10 +6,15 @@ import (
 	"encoding/xml"
 	"errors"
 	"fmt"
+	"strings"
 )
 
 // ErrUnbalanced is returned when an element kept by Raw does not close.
 var ErrUnbalanced = errors.New("xmlx: element not closed")
+
+// ErrBadName is returned for a prefixed name whose local part is not an XML
+// name (encoding/xml accepts <p:-x>, but could not write it back).
+var ErrBadName = errors.New("xmlx: invalid local name")
 
 // Raw is an XML element that a wire type does not understand but must carry
 // through a decode→encode round trip unchanged (Jitsi extends presence and
@@ -33,6 +38,9 @@ func (r Raw) Name() xml.Name {
 
 // UnmarshalXML implements xml.Unmarshaler.
 func (r *Raw) UnmarshalXML(d *xml.Decoder, start xml.StartElement) error {
+	if err := checkNames(start); err != nil {
+		return err
+	}
 	r.Tokens = append(r.Tokens[:0], cleanStart(start))
 	depth := 1
 	for depth > 0 {
@@ -42,6 +50,9 @@ func (r *Raw) UnmarshalXML(d *xml.Decoder, start xml.StartElement) error {
 		}
 		switch t := tok.(type) {
 		case xml.StartElement:
+			if err := checkNames(t); err != nil {
+				return err
+			}
 			depth++
 			r.Tokens = append(r.Tokens, cleanStart(t))
 		case xml.EndElement:
@@ -54,9 +65,17 @@ func (r *Raw) UnmarshalXML(d *xml.Decoder, start xml.StartElement) error {
 	return nil
 }
 
-// MarshalXML implements xml.Marshaler.
+// MarshalXML implements xml.Marshaler. An element in no namespace is written
+// with xmlns="" so that it does not inherit the default namespace of the
+// element it is written into (encoding/xml does not track that default).
 func (r Raw) MarshalXML(e *xml.Encoder, _ xml.StartElement) error {
 	for _, t := range r.Tokens {
+		if se, ok := t.(xml.StartElement); ok && se.Name.Space == "" {
+			attrs := make([]xml.Attr, 0, len(se.Attr)+1)
+			attrs = append(attrs, xml.Attr{Name: xml.Name{Local: "xmlns"}})
+			se.Attr = append(attrs, se.Attr...)
+			t = se
+		}
 		if err := e.EncodeToken(t); err != nil {
 			return err
 		}
@@ -76,4 +95,37 @@ func cleanStart(se xml.StartElement) xml.StartElement {
 		out.Attr = append(out.Attr, a)
 	}
 	return out
+}
+
+// checkNames rejects element and attribute names that could not be encoded
+// back as well-formed XML.
+func checkNames(se xml.StartElement) error {
+	if !validLocal(se.Name.Local) {
+		return fmt.Errorf("%w: element %q", ErrBadName, se.Name.Local)
+	}
+	for _, a := range se.Attr {
+		if !validLocal(a.Name.Local) {
+			return fmt.Errorf("%w: attribute %q", ErrBadName, a.Name.Local)
+		}
+	}
+	return nil
+}
+
+// validLocal reports whether s can start an element name. The decoder has
+// already checked every character of the qualified name; only the first
+// character after a prefix escaped the stricter name-start rule. Names that
+// start with an ASCII letter or '_' are fine; others are checked by parsing.
+func validLocal(s string) bool {
+	if s == "" {
+		return false
+	}
+	if c := s[0]; c == '_' || ('a' <= c && c <= 'z') || ('A' <= c && c <= 'Z') {
+		return true
+	}
+	tok, err := xml.NewDecoder(strings.NewReader("<" + s + "/>")).Token()
+	if err != nil {
+		return false
+	}
+	se, ok := tok.(xml.StartElement)
+	return ok && se.Name.Space == "" && se.Name.Local == s
 }
