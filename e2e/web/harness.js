@@ -1,0 +1,124 @@
+// harness.js: drives lib-jitsi-meet for the e2e tests. Everything the tests
+// read or call lives on window.e2e; the Go side polls e2e.state with a
+// deadline instead of waiting for fixed times.
+'use strict';
+(function () {
+    const J = window.JitsiMeetJS;
+    const maxEvents = 500;
+    // Conference events that fire many times a second; not worth recording.
+    const noisy = new Set(['conference.audioLevelsChanged', 'conference.endpoint_stats_received']);
+
+    const e2e = {
+        state: {connection: 'idle', conference: 'idle', error: ''},
+        events: [],            // {at, source, name, detail}
+        endpointMessages: [],  // {from, payload}
+        remoteTracks: [],      // {participant, kind}
+        conn: null,
+        conf: null,
+        localTracks: []
+    };
+
+    function detail(args) {
+        return args.map(a => {
+            if (a && typeof a.getId === 'function') { return 'id:' + a.getId(); }
+            try { return typeof a === 'string' ? a : JSON.stringify(a); } catch (err) { return String(a); }
+        }).join(' ').slice(0, 300);
+    }
+
+    function record(source, name, args) {
+        if (e2e.events.length >= maxEvents) { e2e.events.shift(); }
+        e2e.events.push({at: Date.now(), source: source, name: name, detail: detail(args || [])});
+        const status = document.getElementById('status');
+        if (status) {
+            status.textContent = 'connection: ' + e2e.state.connection + ', conference: ' + e2e.state.conference;
+        }
+    }
+
+    // connect opens an XMPP connection; serviceUrl ws(s):// selects WebSocket,
+    // http(s):// selects BOSH. Progress shows in e2e.state.connection.
+    e2e.connect = function (o) {
+        const C = J.events.connection;
+        const conn = new J.JitsiConnection(null, null,
+            {hosts: {domain: o.domain, muc: o.muc, focus: o.focus}, serviceUrl: o.serviceUrl});
+        const on = (ev, st) => conn.addEventListener(ev, (...args) => {
+            e2e.state.connection = st;
+            if (st === 'failed') { e2e.state.error = detail(args); }
+            record('connection', ev, args);
+        });
+        on(C.CONNECTION_ESTABLISHED, 'established');
+        on(C.CONNECTION_FAILED, 'failed');
+        on(C.CONNECTION_DISCONNECTED, 'disconnected');
+        e2e.conn = conn;
+        e2e.state.connection = 'connecting';
+        conn.connect();
+    };
+
+    function listen(conf) {
+        const E = J.events.conference;
+        Object.values(E).filter(ev => !noisy.has(ev)).forEach(ev => conf.on(ev, (...args) => record('conference', ev, args)));
+        conf.on(E.CONFERENCE_JOINED, () => { e2e.state.conference = 'joined'; });
+        conf.on(E.CONFERENCE_LEFT, () => { e2e.state.conference = 'left'; });
+        conf.on(E.CONFERENCE_FAILED, err => { e2e.state.conference = 'failed'; e2e.state.error = String(err); });
+        conf.on(E.TRACK_ADDED, t => {
+            if (!t.isLocal()) { e2e.remoteTracks.push({participant: t.getParticipantId(), kind: t.getType()}); }
+        });
+        conf.on(E.ENDPOINT_MESSAGE_RECEIVED, (p, payload) => {
+            e2e.endpointMessages.push({from: p.getId(), payload: payload});
+        });
+    }
+
+    // join creates fake camera and microphone tracks, inits the conference in
+    // room and asks to join; the focus request goes out from here.
+    e2e.join = async function (room, options) {
+        e2e.state.conference = 'tracks';
+        e2e.localTracks = await J.createLocalTracks({devices: ['audio', 'video']});
+        const conf = e2e.conn.initJitsiConference(room, options || {});
+        e2e.conf = conf;
+        listen(conf);
+        for (const t of e2e.localTracks) { await conf.addTrack(t); }
+        e2e.state.conference = 'joining';
+        conf.join();
+        return e2e.localTracks.map(t => t.getType());
+    };
+
+    // inboundStats sums getStats() inbound-rtp counters per kind over the
+    // active peer connection (the bridge's, or P2P's).
+    e2e.inboundStats = async function () {
+        const out = {audio: {packets: 0, bytes: 0, streams: 0}, video: {packets: 0, bytes: 0, streams: 0}};
+        const tpc = e2e.conf && e2e.conf.getActivePeerConnection();
+        if (!tpc) { return out; }
+        const report = await tpc.peerconnection.getStats();
+        report.forEach(s => {
+            if (s.type !== 'inbound-rtp' || !out[s.kind]) { return; }
+            out[s.kind].packets += s.packetsReceived || 0;
+            out[s.kind].bytes += s.bytesReceived || 0;
+            out[s.kind].streams += 1;
+        });
+        return out;
+    };
+
+    // sendEndpointMessage sends over the bridge channel; to '' is everyone.
+    e2e.sendEndpointMessage = function (to, payload) {
+        e2e.conf.sendEndpointMessage(to, payload);
+    };
+
+    // info reports who this page is to the servers.
+    e2e.info = function () {
+        return {
+            jid: e2e.conn ? e2e.conn.getJid() || '' : '',
+            machineUid: window.localStorage.getItem('jitsiMeetId') || '',
+            myUserId: e2e.conf ? e2e.conf.myUserId() || '' : ''
+        };
+    };
+
+    e2e.leave = async function () {
+        if (e2e.conf) { await e2e.conf.leave(); }
+        e2e.localTracks.forEach(t => t.dispose());
+        if (e2e.conn) { e2e.conn.disconnect(); }
+    };
+
+    J.init({});
+    J.setLogLevel(J.logLevels.WARN);
+    window.e2e = e2e;
+    record('page', 'ready');
+})();
