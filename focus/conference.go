@@ -1,0 +1,158 @@
+package focus
+
+import (
+	"context"
+	"crypto/rand"
+	"fmt"
+	"log/slog"
+	"time"
+
+	"github.com/jitsi-go/jitsi-go/brewery"
+	"github.com/jitsi-go/jitsi-go/config"
+	"github.com/jitsi-go/jitsi-go/internal/clock"
+)
+
+// inboxSize bounds the external events waiting for a conference's executor.
+const inboxSize = 256
+
+// Params are a conference's configuration and dependencies.
+type Params struct {
+	// Room is the conference MUC's bare JID.
+	Room string
+	// MeetingID is muc#roominfo_meetingId; empty means a new UUID.
+	MeetingID string
+	// FocusJID is the focus's full JID, the initiator of its Jingle sessions.
+	FocusJID string
+	Config   *config.Jicofo
+	// Offers builds offers and endpoint media; nil means one built from Config.
+	Offers    *OfferFactory
+	Registry  *brewery.Registry
+	Strategy  brewery.Strategy
+	Signaller Signaller
+	Bridges   BridgeClient
+	Presence  RoomPresence // optional
+	Clock     clock.Clock
+	Logger    *slog.Logger
+	// NewID returns Jingle session and bridge session IDs; nil means random UUIDs.
+	NewID func() string
+	// StartAudioMuted and StartVideoMuted are the conference request's
+	// startAudioMuted/startVideoMuted properties: participants beyond that
+	// many are invited muted. nil means unset.
+	StartAudioMuted, StartVideoMuted *int
+	// IQTimeout bounds each Jingle and Colibri2 request; 0 means
+	// jicofo.xmpp.client.reply-timeout (15 s).
+	IQTimeout time.Duration
+}
+
+// Conference is one conference's executor. Its methods may be called from
+// any goroutine; they hand work to the goroutine started by Run.
+type Conference struct {
+	inbox chan func(*conference)
+	mail  *mailbox[func(*conference)]
+	done  chan struct{}
+	state *conference
+}
+
+// New returns a conference; call Run to start it.
+func New(p Params) (*Conference, error) {
+	if p.Config == nil || p.Registry == nil || p.Signaller == nil || p.Bridges == nil {
+		return nil, fmt.Errorf("%w: conference %s needs Config, Registry, Signaller and Bridges", ErrBadConfig, p.Room)
+	}
+	if p.Strategy == nil {
+		p.Strategy = brewery.Single{}
+	}
+	if p.Clock == nil {
+		p.Clock = clock.Real{}
+	}
+	if p.Logger == nil {
+		p.Logger = slog.Default()
+	}
+	if p.NewID == nil {
+		p.NewID = randomUUID
+	}
+	if p.Offers == nil {
+		p.Offers = NewOfferFactory(p.Config.Codec, p.Config.SCTP)
+	}
+	if p.IQTimeout <= 0 {
+		p.IQTimeout = p.Config.Client.ReplyTimeout
+	}
+	if p.IQTimeout <= 0 {
+		p.IQTimeout = 15 * time.Second
+	}
+	if p.MeetingID == "" {
+		p.MeetingID = p.NewID()
+	}
+	c := &Conference{inbox: make(chan func(*conference), inboxSize),
+		mail: newMailbox[func(*conference)](), done: make(chan struct{})}
+	c.state = newConferenceState(p, c.mail)
+	return c, nil
+}
+
+// MeetingID returns the Colibri2 meeting-id.
+func (c *Conference) MeetingID() string { return c.state.p.MeetingID }
+
+// Done is closed when Run has returned.
+func (c *Conference) Done() <-chan struct{} { return c.done }
+
+// Run executes the conference until the room empties, or until ctx is done.
+// When the room empties it first lets the queued IQs (the expires) go out,
+// each bounded by the IQ timeout; when ctx is done it drops them. Either way
+// it returns only after every goroutine it started has ended.
+func (c *Conference) Run(ctx context.Context) error {
+	defer close(c.done)
+	s := c.state
+	s.start(ctx)
+	defer func() { s.shutdown(ctx.Err() != nil) }()
+	for !s.ended {
+		select {
+		case ev := <-c.inbox:
+			ev(s)
+		case <-c.mail.ready:
+			for _, ev := range c.mail.take() {
+				ev(s)
+			}
+		case <-ctx.Done():
+			return ctx.Err()
+		}
+	}
+	return nil
+}
+
+// do runs fn on the executor and waits for it.
+func (c *Conference) do(ctx context.Context, fn func(*conference)) error {
+	ran := make(chan struct{})
+	ev := func(s *conference) {
+		fn(s)
+		close(ran)
+	}
+	select {
+	case c.inbox <- ev:
+	case <-c.done:
+		return ErrClosed
+	case <-ctx.Done():
+		return ctx.Err()
+	}
+	select {
+	case <-ran:
+		return nil
+	case <-c.done:
+		return ErrClosed
+	case <-ctx.Done():
+		return ctx.Err()
+	}
+}
+
+// BridgeEvent hands a brewery registry event to the conference. It never
+// blocks, so it may be called from the registry's notify callback.
+func (c *Conference) BridgeEvent(ev brewery.Event) {
+	c.mail.put(func(s *conference) { s.onBridgeEvent(ev) }, 0)
+}
+
+// randomUUID returns a version 4 UUID.
+func randomUUID() string {
+	var b [16]byte
+	_, _ = rand.Read(b[:])
+	b[6] = b[6]&0x0f | 0x40
+	b[8] = b[8]&0x3f | 0x80
+	return fmt.Sprintf("%x-%x-%x-%x-%x", b[0:4], b[4:6], b[6:8], b[8:10], b[10:16])
+}
