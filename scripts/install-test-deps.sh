@@ -9,7 +9,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 export DEBIAN_FRONTEND=noninteractive
 
-apt_packages=(gcc ksh prosody lua-unbound chromium)
+apt_packages=(gcc ksh openssl prosody lua-unbound python3-slixmpp chromium)
 # npm comes with the machine's Node.js on some images; do not replace it.
 command -v npm >/dev/null || apt_packages+=(npm)
 missing=()

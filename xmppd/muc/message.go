@@ -1,0 +1,82 @@
+package muc
+
+import (
+	"github.com/jitsi-go/jitsi-go/xmpp"
+	"mellium.im/xmpp/jid"
+	"mellium.im/xmpp/stanza"
+)
+
+func (r *Room) handleMessage(e *xmpp.Element, to, from jid.JID, out *outbox) {
+	occ := r.sender(from)
+	if e.Get("type") == "error" {
+		if occ != nil && to.Resourcepart() != "" {
+			r.forwardToOccupant(e, occ, to.Resourcepart(), out)
+		}
+		return
+	}
+	if occ == nil {
+		out.errorReply(e, stanza.Cancel, stanza.NotAcceptable)
+		return
+	}
+	if to.Resourcepart() != "" {
+		r.forwardToOccupant(e, occ, to.Resourcepart(), out)
+		return
+	}
+	if e.Get("type") != "groupchat" {
+		out.errorReply(e, stanza.Modify, stanza.BadRequest)
+		return
+	}
+	if occ.Role == "visitor" {
+		out.errorReply(e, stanza.Auth, stanza.Forbidden)
+		return
+	}
+	if subj := e.Child("", "subject"); subj != nil && e.Child("", "body") == nil {
+		if occ.Role != "moderator" && !r.cfg.ChangeSubject {
+			out.errorReply(e, stanza.Auth, stanza.Forbidden)
+			return
+		}
+		r.subject = subj.Text()
+	}
+	for _, o := range r.occupants {
+		m := e.ShallowCopy()
+		m.SetAttr("from", occ.addr)
+		m.SetAttr("to", o.real)
+		out.add(m)
+	}
+}
+
+// forwardToOccupant relays a private message or error to nick's real JID.
+func (r *Room) forwardToOccupant(e *xmpp.Element, from *Occupant, nick string, out *outbox) {
+	target := r.occupants[nick]
+	if target == nil {
+		out.errorReply(e, stanza.Cancel, stanza.ItemNotFound)
+		return
+	}
+	m := e.ShallowCopy()
+	m.SetAttr("from", from.addr)
+	m.SetAttr("to", target.real)
+	if e.Local == "message" && e.Get("type") != "error" {
+		m.Add(xmpp.NewElement(xmpp.NSMUCUser, "x"))
+	}
+	out.add(m)
+}
+
+// forwardIQ routes an IQ sent to an occupant JID to that occupant's real JID
+// (Jingle and disco travel this way) and routes the reply back: the result
+// is addressed to the requester's occupant JID, which maps to its real JID.
+func (r *Room) forwardIQ(e *xmpp.Element, to, from jid.JID, out *outbox) {
+	occ := r.sender(from)
+	if occ == nil {
+		out.errorReply(e, stanza.Cancel, stanza.NotAcceptable)
+		return
+	}
+	target := r.occupants[to.Resourcepart()]
+	if target == nil {
+		out.errorReply(e, stanza.Cancel, stanza.ItemNotFound)
+		return
+	}
+	m := e.ShallowCopy()
+	m.SetAttr("from", occ.addr)
+	m.SetAttr("to", target.real)
+	out.add(m)
+}
