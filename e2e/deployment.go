@@ -5,16 +5,14 @@ import (
 	"testing"
 )
 
-// Server names the XMPP server of a deployment. Our xmppd joins as a second
-// value once issue 3 lands, with one case in StartXMPP.
+// Server names the XMPP server of a deployment: stock prosody or our xmppd.
 type Server string
 
 // Prosody is stock prosody 0.12 from Debian with a config the harness writes.
 const Prosody Server = "prosody"
 
-// Servers lists the XMPP servers every scenario runs against. Adding xmppd
-// is one entry here plus one case in StartXMPP.
-var Servers = []Server{Prosody}
+// Servers lists the XMPP servers every scenario runs against.
+var Servers = []Server{Prosody, Xmppd}
 
 // Transport is how lib-jitsi-meet reaches the XMPP server.
 type Transport string
@@ -106,6 +104,8 @@ func StartXMPP(t testing.TB, d Deployment) *XMPPServer {
 	switch d.Server {
 	case Prosody:
 		return StartProsody(t, d)
+	case Xmppd:
+		return StartXmppd(t, d)
 	default:
 		t.Fatalf("e2e: unknown XMPP server %q", d.Server)
 		return nil

@@ -1,7 +1,7 @@
 // Package e2e is the end-to-end harness that runs the real Jitsi client,
 // lib-jitsi-meet, in headless Chromium against a whole deployment on
-// loopback: an XMPP server (stock prosody today; our xmppd, focus and bridge
-// join as they land) described by a Deployment, browsers started by
+// loopback: an XMPP server (stock prosody, or our xmppd run in-process;
+// focus and bridge join as they land) described by a Deployment, browsers started by
 // StartBrowser and pages (web/index.html + web/harness.js) driven through
 // chromedp.
 //
