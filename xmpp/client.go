@@ -161,7 +161,15 @@ func (c *Client) SendIQ(ctx context.Context, iq *Element) (*Element, error) {
 	}
 }
 
-func iqKey(peer, id string) string { return peer + "\x00" + id }
+// iqKey identifies a pending IQ by its peer and id. The peer is normalised
+// (servers lower-case localparts and domains, so a reply from
+// jvbbrewery@… answers an IQ sent to JvbBrewery@…).
+func iqKey(peer, id string) string {
+	if j, err := jid.Parse(peer); err == nil {
+		peer = j.String()
+	}
+	return peer + "\x00" + id
+}
 
 // Close ends the stream and waits for nothing.
 func (c *Client) Close() error {

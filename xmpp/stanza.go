@@ -56,6 +56,11 @@ func ErrorReply(req *Element, se stanza.Error) *Element {
 	r := NewElement(NSClient, req.Local, "type", "error", "id", req.Get("id"),
 		"from", req.Get("to"), "to", req.Get("from"))
 	if el, err := FromTokens(se.TokenReader()); err == nil {
+		// mellium writes <error> without a namespace; it belongs to the
+		// stanza's (RFC 6120 8.3.2).
+		if el.Space == "" {
+			el.Space = NSClient
+		}
 		r.Add(el)
 	}
 	return r
