@@ -2,6 +2,7 @@ package bridge
 
 import (
 	"context"
+	"crypto/x509"
 	"errors"
 	"fmt"
 	"log/slog"
@@ -11,6 +12,7 @@ import (
 	"strconv"
 	"time"
 
+	"github.com/jitsi-go/jitsi-go/bridge/xmppapi"
 	"github.com/jitsi-go/jitsi-go/config"
 	"github.com/jitsi-go/jitsi-go/sfu"
 )
@@ -25,14 +27,22 @@ type DaemonOptions struct {
 	PrivateListener, PublicListener net.Listener
 	// UDPAddr replaces 0.0.0.0:<videobridge.ice.udp.port> (tests).
 	UDPAddr netip.AddrPort
+	// XMPP starts the brewery client (package xmppapi) for every
+	// videobridge.apis.xmpp-client config; cmd/bridge sets it.
+	XMPP bool
+	// XMPPRootCAs verify the XMPP servers' certificates; nil uses the
+	// system roots (tests pass their own).
+	XMPPRootCAs *x509.CertPool
 }
 
-// Daemon is the running bridge: the SFU, the Bridge and its HTTP servers.
+// Daemon is the running bridge: the SFU, the Bridge, its HTTP servers and
+// its XMPP side (brewery client).
 type Daemon struct {
 	Bridge  *Bridge
 	sfu     *sfu.SFU
 	log     *slog.Logger
 	servers []*http.Server
+	xmpp    *xmppapi.Service // nil without xmpp-client configs
 }
 
 // SFUConfig maps jvb.conf onto the media plane's config, with a warning
@@ -96,6 +106,10 @@ func NewDaemon(j *config.JVB, o DaemonOptions) (*Daemon, error) {
 		d.close()
 		return nil, err
 	}
+	if err := d.startXMPP(j, o, bc.Version); err != nil {
+		d.close()
+		return nil, err
+	}
 	log.Info("bridge started", "udp", s.LocalAddr().String(), "version", bc.Version)
 	return d, nil
 }
@@ -149,7 +163,23 @@ func (d *Daemon) serve(ln net.Listener, h http.Handler) {
 	d.log.Info("http server listening", "addr", ln.Addr().String())
 }
 
+// startXMPP starts the brewery client when asked and configured.
+func (d *Daemon) startXMPP(j *config.JVB, o DaemonOptions, version string) error {
+	if !o.XMPP || len(j.XMPPClients) == 0 {
+		return nil
+	}
+	xc := xmppapi.FromJVB(j)
+	xc.Version, xc.Logger, xc.RootCAs = version, d.log, o.XMPPRootCAs
+	svc, err := xmppapi.New(xc, d.Bridge)
+	if err != nil {
+		return err
+	}
+	d.xmpp = svc
+	return svc.Start()
+}
+
 // Run waits until ctx ends (SIGTERM) or a REST shutdown completes, then
+// leaves the brewery (presence with graceful_shutdown first) and only then
 // closes every endpoint, the HTTP servers and the UDP socket.
 func (d *Daemon) Run(ctx context.Context) error {
 	select {
@@ -162,7 +192,20 @@ func (d *Daemon) Run(ctx context.Context) error {
 	return nil
 }
 
+// stopXMPP leaves the brewery, waiting at most 10 s.
+func (d *Daemon) stopXMPP() {
+	if d.xmpp == nil {
+		return
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	if err := d.xmpp.Stop(ctx); err != nil {
+		d.log.Warn("leaving the brewery", "err", err)
+	}
+}
+
 func (d *Daemon) close() {
+	d.stopXMPP()
 	_ = d.Bridge.Close()
 	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
 	defer cancel()

@@ -3,10 +3,11 @@
 // plane (package sfu), runs the bridge channel over the colibri web socket,
 // publishes the brewery statistics, and serves the private REST API.
 //
-// The XMPP side plugs in from outside: a brewery client passes every
-// conference-modify IQ to Bridge.HandleColibri2, every health-check IQ to
-// Bridge.HandleHealthCheck, and publishes Bridge.Stats in its presence every
-// stats interval. Nothing in this package speaks XMPP.
+// The XMPP side is package bridge/xmppapi, which NewDaemon starts when
+// DaemonOptions.XMPP is set and jvb.conf has xmpp-client configs: it passes
+// every conference-modify IQ to Bridge.HandleColibri2, every health-check IQ
+// to Bridge.HandleHealthCheck, and publishes Bridge.Stats in its brewery
+// presence every interval. Nothing in this package itself speaks XMPP.
 //
 // Layout: bridge.go (lifecycle, event loop), colibri2*.go (the request
 // handler and its translation), conference.go/endpoint.go (the bridge's

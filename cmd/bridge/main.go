@@ -37,7 +37,7 @@ func run(args []string, getenv func(string) string, stderr io.Writer) error {
 	fs.SetOutput(stderr)
 	confFlag := fs.String("config", "", "jvb.conf path (default $JVB_CONF or "+config.DefaultJVBConf+")")
 	scFlag := fs.String("sc-properties", "", "sip-communicator.properties path (default $JVB_SC_HOME_LOCATION/$JVB_SC_HOME_NAME/…)")
-	trusted := fs.String("trusted-jids", "", "comma-separated JIDs allowed to send Colibri2 (default: any brewery sender)")
+	trusted := fs.String("trusted-jids", "", "comma-separated full or bare JIDs allowed to send Colibri2, e.g. the focus's brewery occupant jvbbrewery@internal.auth.<domain>/focus (default: any sender, as jvb)")
 	level := fs.String("log-level", "info", "debug, info, warn or error")
 	showVersion := fs.Bool("version", false, "print the version and exit")
 	if err := fs.Parse(args); err != nil {
@@ -59,10 +59,10 @@ func run(args []string, getenv func(string) string, stderr io.Writer) error {
 	for _, w := range j.Warnings {
 		log.Warn("config: " + w.String())
 	}
-	if len(j.XMPPClients) > 0 {
-		log.Warn("xmpp-client configs present: the brewery client is not part of this build yet", "clients", len(j.XMPPClients))
+	if len(j.XMPPClients) == 0 {
+		log.Warn("no videobridge.apis.xmpp-client configs: the bridge joins no brewery and gets no Colibri2 over XMPP")
 	}
-	d, err := bridge.NewDaemon(j, bridge.DaemonOptions{Version: version, TrustedJIDs: splitList(*trusted), Logger: log})
+	d, err := bridge.NewDaemon(j, bridge.DaemonOptions{Version: version, TrustedJIDs: splitList(*trusted), Logger: log, XMPP: true})
 	if err != nil {
 		return err
 	}
