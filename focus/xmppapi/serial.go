@@ -62,5 +62,11 @@ func (s *serial) drain(key string) {
 }
 
 // wait returns once every queued task has run; call it after the context
-// is done so that no new task is accepted.
-func (s *serial) wait() { s.wg.Wait() }
+// is done so that no new task is accepted. Taking the lock first orders it
+// after any push that saw a live context and is still adding to wg (an Add
+// from zero concurrent with Wait is a race).
+func (s *serial) wait() {
+	s.mu.Lock()
+	s.mu.Unlock() //nolint:staticcheck // an empty critical section is the point
+	s.wg.Wait()
+}
