@@ -1,8 +1,6 @@
 package focus
 
 import (
-	"fmt"
-
 	"github.com/jitsi-go/jitsi-go/colibri"
 	"github.com/jitsi-go/jitsi-go/jingle"
 )
@@ -116,11 +114,9 @@ func SourcesToColibri(e jingle.EndpointSources) *colibri.Sources {
 	add := func(media string, srcs []jingle.Source, groups []jingle.SSRCGroup) {
 		index := map[string]int{}
 		byName := map[uint32]int{}
-		for i, s := range srcs {
-			name := s.Name
-			if name == "" {
-				name = fmt.Sprintf("%s-%s%d", e.Owner, media[:1], i)
-			}
+		names := sourceNames(e.Owner, media, srcs, groups)
+		for _, s := range srcs {
+			name := names[s.SSRC]
 			k, ok := index[name]
 			if !ok {
 				k = len(out.MediaSources)
