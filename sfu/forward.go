@@ -38,6 +38,7 @@ func (ep *Endpoint) handleSRTP(b []byte) {
 			ep.tcc.record(h.SSRC, uint16(ext[0])<<8|uint16(ext[1]))
 		}
 	}
+	blankExtension(plain, mc.midID)
 	if gap := st.rx.update(h.SequenceNumber); gap > 0 && st.cache != nil {
 		ep.nackSender(st.ssrc, h.SequenceNumber-gap, gap)
 	}

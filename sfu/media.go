@@ -6,6 +6,7 @@ import "strings"
 type mediaConfig struct {
 	audioLevelID uint8
 	tccID        uint8
+	midID        uint8 // blanked on every forwarded packet (see ExtMID)
 	codec        [128]codecKind
 	rtxFor       [128]uint8 // media PT -> RTX PT (0 = none)
 	aptOf        [128]uint8 // RTX PT -> media PT
@@ -43,7 +44,8 @@ func codecKindOf(name string) codecKind {
 }
 
 func (ep *Endpoint) applyOptions(o EndpointOptions) {
-	mc := &mediaConfig{audioLevelID: o.HeaderExtensions[ExtAudioLevel], tccID: o.HeaderExtensions[ExtTCC], visitor: o.Visitor}
+	mc := &mediaConfig{audioLevelID: o.HeaderExtensions[ExtAudioLevel], tccID: o.HeaderExtensions[ExtTCC],
+		midID: o.HeaderExtensions[ExtMID], visitor: o.Visitor}
 	for _, c := range o.Codecs {
 		if c.PayloadType >= 128 {
 			continue
