@@ -13,7 +13,12 @@ import (
 
 // TestMain runs the e2e tests inside a private network namespace where only
 // lo is up (the test binary re-executes itself there).
-func TestMain(m *testing.M) { os.Exit(testenv.NetNSMain(m)) }
+// The focus and bridge binaries it builds are removed at the end.
+func TestMain(m *testing.M) {
+	code := testenv.NetNSMain(m)
+	RemoveDaemonBinaries()
+	os.Exit(code)
+}
 
 // scenarioTimeout bounds one scenario from start to end.
 const scenarioTimeout = 45 * time.Second

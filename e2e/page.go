@@ -146,8 +146,8 @@ func consoleText(args []*runtime.RemoteObject) string {
 		b.WriteByte(' ')
 	}
 	s := b.String()
-	if len(s) > 300 {
-		s = s[:300]
+	if len(s) > 1200 {
+		s = s[:1200]
 	}
 	return s
 }

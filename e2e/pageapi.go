@@ -3,6 +3,7 @@ package e2e
 import (
 	"context"
 	"fmt"
+	"os"
 	"strings"
 	"time"
 )
@@ -161,6 +162,22 @@ func (p *Page) dumpState() {
 	if evs, err := p.Events(ctx); err == nil {
 		for _, e := range evs {
 			p.t.Logf("page event: %s %s %s", e.Source, e.Name, e.Detail)
+		}
+	}
+	var rep map[string]any
+	if err := p.Eval(ctx, call("debugReport"), &rep); err == nil {
+		for _, k := range []string{"iceState", "connectionState", "error"} {
+			if v, ok := rep[k]; ok {
+				p.t.Logf("page peer connection %s: %v", k, v)
+			}
+		}
+		if st, ok := rep["stats"].([]any); ok {
+			for _, s := range st {
+				p.t.Logf("page stats: %v", s)
+			}
+		}
+		if os.Getenv("E2E_SDP") != "" {
+			p.t.Logf("page local SDP:\n%v\npage remote SDP:\n%v", rep["local"], rep["remote"])
 		}
 	}
 	ws, xhr := p.Traffic()

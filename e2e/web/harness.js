@@ -18,6 +18,43 @@
         localTracks: []
     };
 
+    // The bridge channel: every colibri websocket lib-jitsi-meet opens is
+    // recorded with the colibriClass of each message in and out, so the
+    // tests see ServerHello and EndpointMessage on the wire itself.
+    // counts: 'in:ServerHello' → n, unbounded by the message log's size.
+    e2e.colibri = {sockets: [], messages: [], counts: {}}; // messages: {dir, cls, at, to, from, payload}
+    const maxColibri = 500;
+    function colibriRecord(dir, data) {
+        let m = {};
+        try { m = JSON.parse(data); } catch (err) { m = {colibriClass: '(not json)'}; }
+        const key = dir + ':' + (m.colibriClass || '');
+        e2e.colibri.counts[key] = (e2e.colibri.counts[key] || 0) + 1;
+        if (e2e.colibri.messages.length >= maxColibri) { e2e.colibri.messages.shift(); }
+        e2e.colibri.messages.push({dir: dir, cls: m.colibriClass || '', at: Date.now(),
+            to: m.to === undefined ? null : m.to, from: m.from === undefined ? null : m.from,
+            payload: m.colibriClass === 'EndpointMessage' ? m.msgPayload : null,
+            raw: String(data).slice(0, 400)});
+    }
+    const NativeWebSocket = window.WebSocket;
+    class RecordingWebSocket extends NativeWebSocket {
+        constructor(url, protocols) {
+            super(url, protocols);
+            this.e2eColibri = String(url).includes('/colibri-ws/');
+            if (this.e2eColibri) {
+                const sock = {url: String(url), opened: false, closed: null};
+                e2e.colibri.sockets.push(sock);
+                this.addEventListener('open', () => { sock.opened = true; });
+                this.addEventListener('close', ev => { sock.closed = {code: ev.code, reason: ev.reason}; });
+                this.addEventListener('message', ev => colibriRecord('in', ev.data));
+            }
+        }
+        send(data) {
+            if (this.e2eColibri) { colibriRecord('out', data); }
+            super.send(data);
+        }
+    }
+    window.WebSocket = RecordingWebSocket;
+
     function detail(args) {
         return args.map(a => {
             if (a && typeof a.getId === 'function') { return 'id:' + a.getId(); }
@@ -72,7 +109,8 @@
     e2e.join = async function (room, options) {
         e2e.state.conference = 'tracks';
         e2e.localTracks = await J.createLocalTracks({devices: ['audio', 'video']});
-        const conf = e2e.conn.initJitsiConference(room, options || {});
+        // P2P off: two participants would otherwise bypass the bridge.
+        const conf = e2e.conn.initJitsiConference(room, Object.assign({p2p: {enabled: false}}, options || {}));
         e2e.conf = conf;
         listen(conf);
         for (const t of e2e.localTracks) { await conf.addTrack(t); }
@@ -82,10 +120,11 @@
     };
 
     // inboundStats sums getStats() inbound-rtp counters per kind over the
-    // active peer connection (the bridge's, or P2P's).
+    // peer connection to the bridge (never a P2P one).
     e2e.inboundStats = async function () {
         const out = {audio: {packets: 0, bytes: 0, streams: 0}, video: {packets: 0, bytes: 0, streams: 0}};
-        const tpc = e2e.conf && e2e.conf.getActivePeerConnection();
+        const session = e2e.conf && e2e.conf.jvbJingleSession;
+        const tpc = session && session.peerconnection;
         if (!tpc) { return out; }
         const report = await tpc.peerconnection.getStats();
         report.forEach(s => {
@@ -95,6 +134,27 @@
             out[s.kind].streams += 1;
         });
         return out;
+    };
+
+    // debugReport summarises the bridge peer connection for failure
+    // reports: RTP stats entries, the selected candidate pair and both
+    // session descriptions.
+    e2e.debugReport = async function () {
+        const session = e2e.conf && e2e.conf.jvbJingleSession;
+        const tpc = session && session.peerconnection;
+        if (!tpc) { return {error: 'no JVB peer connection'}; }
+        const pc = tpc.peerconnection;
+        const stats = [];
+        (await pc.getStats()).forEach(s => {
+            if (['inbound-rtp', 'outbound-rtp', 'candidate-pair', 'transport'].includes(s.type)) {
+                stats.push(JSON.stringify(s));
+            }
+        });
+        return {
+            iceState: pc.iceConnectionState, connectionState: pc.connectionState, stats: stats,
+            local: pc.localDescription ? pc.localDescription.sdp : '',
+            remote: pc.remoteDescription ? pc.remoteDescription.sdp : ''
+        };
     };
 
     // sendEndpointMessage sends over the bridge channel; to '' is everyone.
