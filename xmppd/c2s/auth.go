@@ -2,20 +2,23 @@ package c2s
 
 import (
 	"crypto/sha256"
-	"crypto/subtle"
 	"encoding/base64"
 	"fmt"
 
 	"github.com/jitsi-go/jitsi-go/xmpp"
+	"github.com/jitsi-go/jitsi-go/xmppd/scram"
 	"mellium.im/sasl"
 	"mellium.im/xmpp/jid"
 	"mellium.im/xmpp/stream"
 )
 
+// saslState is one SASL exchange: SCRAM runs on our own server side, which
+// needs only the stored keys; ANONYMOUS and PLAIN run on mellium's.
 type saslState struct {
-	n    *sasl.Negotiator
-	mech string
-	user string
+	n     *sasl.Negotiator
+	scram *scram.Server
+	mech  string
+	user  string
 }
 
 func (s *Session) handleAuth(e *xmpp.Element) (Action, error) {
@@ -48,11 +51,15 @@ func (s *Session) saslAuth(e *xmpp.Element) (Action, error) {
 		return Continue, s.saslFail("invalid-mechanism", false)
 	}
 	st := &saslState{mech: name}
-	opts := []sasl.Option{sasl.SaltedCredentials(s.saltedFetcher(st))}
-	if cs := s.t.TLSState(); cs != nil {
-		opts = append(opts, sasl.TLSState(*cs))
+	if h := scram.Hash(name); h != nil {
+		st.scram = scram.NewServer(h, s.scramLookup(st))
+	} else {
+		var opts []sasl.Option
+		if cs := s.t.TLSState(); cs != nil {
+			opts = append(opts, sasl.TLSState(*cs))
+		}
+		st.n = sasl.NewServer(mech, s.plainCheck(st), opts...)
 	}
-	st.n = sasl.NewServer(mech, s.plainCheck(st), opts...)
 	s.sasl = st
 	if (e.Text() == "" || e.Text() == "=") && name != "ANONYMOUS" {
 		s.t.Send(xmpp.NewElement(xmpp.NSSASL, "challenge").AddText("="))
@@ -89,7 +96,7 @@ func (s *Session) saslStep(payload string) (Action, error) {
 		}
 		data = d
 	}
-	more, resp, err := safeStep(s.sasl.n, data)
+	more, resp, err := s.step(s.sasl, data)
 	if err != nil {
 		s.log.Info("sasl failure", "mechanism", s.sasl.mech, "err", err)
 		s.sasl = nil
@@ -114,6 +121,24 @@ func (s *Session) saslStep(payload string) (Action, error) {
 	return Restart, nil
 }
 
+// step runs one SASL step on the exchange's mechanism; a finished SCRAM
+// exchange must also pass the authorization-identity check.
+func (s *Session) step(st *saslState, data []byte) (more bool, resp []byte, err error) {
+	if st.scram == nil {
+		return safeStep(st.n, data)
+	}
+	resp, done, err := st.scram.Step(data)
+	if err != nil {
+		return false, nil, err
+	}
+	if done {
+		if _, err := s.localpart(st.scram.Username(), st.scram.Authz()); err != nil {
+			return false, nil, err
+		}
+	}
+	return !done, resp, nil
+}
+
 // safeStep guards against panics inside SASL mechanisms on hostile input.
 func safeStep(n *sasl.Negotiator, data []byte) (more bool, resp []byte, err error) {
 	defer func() {
@@ -136,18 +161,18 @@ func (s *Session) saslFail(cond string, fatal bool) error {
 	return nil
 }
 
-func (s *Session) saltedFetcher(st *saslState) sasl.SaltedCredentialsFetcher {
-	return func(user, authz []byte, mech string) ([]byte, []byte, int64, error) {
-		local, err := s.localpart(string(user), string(authz))
+func (s *Session) scramLookup(st *saslState) scram.Lookup {
+	return func(user string) ([]byte, int, scram.Keys, error) {
+		local, err := s.localpart(user, "")
 		if err != nil {
-			return nil, nil, 0, err
+			return nil, 0, scram.Keys{}, err
 		}
 		acct, err := s.env.Store.Lookup(local, s.host)
 		if err != nil {
-			return nil, nil, 0, sasl.ErrAuthn
+			return nil, 0, scram.Keys{}, sasl.ErrAuthn
 		}
 		st.user = local
-		return acct.Salted(mech)
+		return acct.Keys(st.mech)
 	}
 }
 
@@ -162,8 +187,7 @@ func (s *Session) plainCheck(st *saslState) func(*sasl.Negotiator) bool {
 		if err != nil {
 			return false
 		}
-		want := sasl.SCRAMSaltPassword(sha256.New, pass, acct.Salt, acct.Iterations)
-		if subtle.ConstantTimeCompare(want, acct.SHA256) != 1 {
+		if !scram.Check(sha256.New, pass, acct.Salt, acct.Iterations, acct.SHA256) {
 			return false
 		}
 		st.user = local

@@ -1,6 +1,7 @@
 // Package store keeps xmppd's accounts on disk: one JSON file per account
-// holding only SCRAM-derived keys (salted passwords for SHA-1 and SHA-256,
-// never the password). Every write goes to a temporary file that is fsynced
+// holding only the SCRAM StoredKey and ServerKey for SHA-1 and SHA-256, as
+// prosody's internal_hashed does: neither the password nor the salted
+// password, so the file is not enough to log in. Every write goes to a temporary file that is fsynced
 // and renamed over the old one, so a crash never leaves a half-written
 // account, and the CLI can register users while the server runs.
 package store
@@ -16,7 +17,7 @@ import (
 	"os"
 	"path/filepath"
 
-	"mellium.im/sasl"
+	"github.com/jitsi-go/jitsi-go/xmppd/scram"
 	"mellium.im/xmpp/jid"
 )
 
@@ -25,10 +26,10 @@ const Iterations = 4096
 
 // Account is what the store knows about one user.
 type Account struct {
-	Salt       []byte `json:"salt"`
-	Iterations int    `json:"iterations"`
-	SHA1       []byte `json:"salted_sha1"`
-	SHA256     []byte `json:"salted_sha256"`
+	Salt       []byte     `json:"salt"`
+	Iterations int        `json:"iterations"`
+	SHA1       scram.Keys `json:"scram_sha1"`
+	SHA256     scram.Keys `json:"scram_sha256"`
 }
 
 // Store is a directory of accounts.
@@ -58,8 +59,8 @@ func (s *Store) Register(user, host, password string) error {
 		return err
 	}
 	a := Account{Salt: salt, Iterations: Iterations,
-		SHA1:   sasl.SCRAMSaltPassword(sha1.New, []byte(password), salt, Iterations),
-		SHA256: sasl.SCRAMSaltPassword(sha256.New, []byte(password), salt, Iterations)}
+		SHA1:   scram.DeriveKeys(sha1.New, []byte(password), salt, Iterations),
+		SHA256: scram.DeriveKeys(sha256.New, []byte(password), salt, Iterations)}
 	data, err := json.Marshal(a)
 	if err != nil {
 		return err
@@ -99,19 +100,22 @@ func (s *Store) Lookup(user, host string) (Account, error) {
 	if err := json.Unmarshal(data, &a); err != nil {
 		return a, fmt.Errorf("%w: %s: %v", ErrCorrupt, p, err)
 	}
+	if len(a.Salt) == 0 || a.Iterations <= 0 || len(a.SHA1.StoredKey) == 0 || len(a.SHA256.StoredKey) == 0 {
+		return a, fmt.Errorf("%w: %s: missing salt, iterations or SCRAM keys", ErrCorrupt, p)
+	}
 	return a, nil
 }
 
-// Salted returns the salt, salted password and iterations for a SCRAM
-// mechanism name, in the shape mellium.im/sasl's server expects.
-func (a Account) Salted(mechanism string) ([]byte, []byte, int64, error) {
+// Keys returns the salt, iteration count and stored keys for a SCRAM
+// mechanism name.
+func (a Account) Keys(mechanism string) ([]byte, int, scram.Keys, error) {
 	switch mechanism {
 	case "SCRAM-SHA-1":
-		return a.Salt, a.SHA1, int64(a.Iterations), nil
+		return a.Salt, a.Iterations, a.SHA1, nil
 	case "SCRAM-SHA-256":
-		return a.Salt, a.SHA256, int64(a.Iterations), nil
+		return a.Salt, a.Iterations, a.SHA256, nil
 	}
-	return nil, nil, 0, fmt.Errorf("%w: mechanism %s", ErrInvalid, mechanism)
+	return nil, 0, scram.Keys{}, fmt.Errorf("%w: mechanism %s", ErrInvalid, mechanism)
 }
 
 func (s *Store) path(user, host string) (string, error) {

@@ -1,6 +1,11 @@
 package store
 
 import (
+	"encoding/base64"
+	"hash"
+
+	"github.com/jitsi-go/jitsi-go/xmppd/scram"
+
 	"crypto/sha1"
 	"crypto/sha256"
 	"errors"
@@ -28,19 +33,18 @@ func TestRegisterLookupDelete(t *testing.T) {
 	}
 	for _, tc := range []struct {
 		mech string
-		want []byte
-	}{
-		{"SCRAM-SHA-1", sasl.SCRAMSaltPassword(sha1.New, []byte("s3cret"), a.Salt, Iterations)},
-		{"SCRAM-SHA-256", sasl.SCRAMSaltPassword(sha256.New, []byte("s3cret"), a.Salt, Iterations)},
-	} {
-		_, got, it, err := a.Salted(tc.mech)
-		if err != nil || string(got) != string(tc.want) || it != Iterations {
-			t.Errorf("%s: salted mismatch (err %v)", tc.mech, err)
+		h    func() hash.Hash
+	}{{"SCRAM-SHA-1", sha1.New}, {"SCRAM-SHA-256", sha256.New}} {
+		salt, it, keys, err := a.Keys(tc.mech)
+		if err != nil || it != Iterations || !scram.Check(tc.h, []byte("s3cret"), salt, it, keys) ||
+			scram.Check(tc.h, []byte("wrong"), salt, it, keys) {
+			t.Errorf("%s: stored keys do not verify the password (err %v)", tc.mech, err)
 		}
 	}
 	raw, _ := os.ReadFile(mustPath(t, s, "focus", "auth.example.com"))
-	if strings.Contains(string(raw), "s3cret") {
-		t.Fatal("password stored in clear")
+	salted := base64.StdEncoding.EncodeToString(sasl.SCRAMSaltPassword(sha256.New, []byte("s3cret"), a.Salt, Iterations))
+	if strings.Contains(string(raw), "s3cret") || strings.Contains(string(raw), salted) {
+		t.Fatal("password or salted password stored")
 	}
 	if err := s.Delete("focus", "auth.example.com"); err != nil {
 		t.Fatal(err)
