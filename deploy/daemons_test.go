@@ -1,9 +1,11 @@
 package deploy
 
 import (
+	"reflect"
 	"testing"
 
 	"github.com/jitsi-go/jitsi-go/config"
+	"github.com/jitsi-go/jitsi-go/xmppd/xconfig"
 )
 
 // checkDaemonReaders reads the emitted jicofo.conf, jvb.conf and
@@ -21,6 +23,7 @@ func checkDaemonReaders(t *testing.T, p *Plan, tree Tree) {
 		f.Client.Domain != p.Names.Auth || f.Bridge.BreweryJID != p.Names.Brewery || f.SCTP != p.D.SCTP {
 		t.Fatalf("jicofo.conf read as %+v (warnings %v)", f.Client, f.Warnings)
 	}
+	checkXMPPDReader(t, p, tree)
 	for _, b := range p.Bridges {
 		conf, _ := tree.Get(b.Name, "/etc/jvb/jvb.conf")
 		sip, _ := tree.Get(b.Name, "/etc/jvb/sip-communicator.properties")
@@ -38,6 +41,28 @@ func checkDaemonReaders(t *testing.T, p *Plan, tree Tree) {
 			len(m) != 1 || m[0].LocalAddress != p.Addr[b.Name].String() || m[0].PublicAddress != p.D.Host.PublicAddress.String() {
 			t.Fatalf("%s: jvb.conf read as %+v", b.Name, j)
 		}
+	}
+}
+
+// checkXMPPDReader loads the emitted xmppd.conf with xmppd's own reader:
+// no error, no warning (every key known), and the planned layout.
+func checkXMPPDReader(t *testing.T, p *Plan, tree Tree) {
+	t.Helper()
+	data, ok := tree.Get(p.XMPP.Name, xmppdConfPath)
+	if p.D.XMPPServer != ServerXMPPD {
+		return
+	}
+	if !ok {
+		t.Fatalf("no %s on %s", xmppdConfPath, p.XMPP.Name)
+	}
+	c, warns, err := xconfig.Parse("xmppd.conf", data)
+	if err != nil || len(warns) > 0 {
+		t.Fatalf("xconfig.Parse: %v, warnings %v", err, warns)
+	}
+	want := xconfig.Default(p.D.Domain)
+	want.DataDir, want.Components = xmppdDataDir, "0.0.0.0:5347"
+	if !reflect.DeepEqual(c, want) {
+		t.Fatalf("xmppd.conf read as\n%+v\nwant\n%+v", c, want)
 	}
 }
 

@@ -2,6 +2,7 @@ package deploy
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 )
 
@@ -14,7 +15,10 @@ const accountsPath = "/etc/jitsi-deploy/accounts.sh"
 // once on the XMPP guest after the server has started.
 func emitAccounts(p *Plan) []byte {
 	n := p.Names
-	tool := "xmppd register"
+	// xmppd register writes into the data directory of the configuration
+	// it is given; without -config it would use its default directory,
+	// which the server started by rc.d does not read.
+	tool := "xmppd -config " + xmppdConfPath + " register"
 	if p.D.XMPPServer == ServerProsody {
 		tool = "prosodyctl register"
 	}
@@ -30,13 +34,14 @@ func emitAccounts(p *Plan) []byte {
 	return []byte(b.String())
 }
 
-// accountPasswords reads user → password from an accounts script.
+// accountPasswords reads user → password from an accounts script: the
+// three words after "register" on each register line.
 func accountPasswords(data []byte) map[string]string {
 	m := map[string]string{}
 	for _, l := range strings.Split(string(data), "\n") {
 		f := strings.Fields(l)
-		if len(f) == 5 && f[1] == "register" {
-			m[f[2]+"@"+f[3]] = f[4]
+		if i := slices.Index(f, "register"); i > 0 && len(f) == i+4 {
+			m[f[i+1]+"@"+f[i+2]] = f[i+3]
 		}
 	}
 	return m
