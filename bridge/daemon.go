@@ -27,6 +27,10 @@ type DaemonOptions struct {
 	PrivateListener, PublicListener net.Listener
 	// UDPAddr replaces 0.0.0.0:<videobridge.ice.udp.port> (tests).
 	UDPAddr netip.AddrPort
+	// HostAddrs, when set, are the addresses advertised as host
+	// candidates instead of the bound address or, when bound to 0.0.0.0,
+	// every non-loopback interface address (sfu.Config.HostAddrs).
+	HostAddrs []netip.Addr
 	// XMPP starts the brewery client (package xmppapi) for every
 	// videobridge.apis.xmpp-client config; cmd/bridge sets it.
 	XMPP bool
@@ -86,6 +90,9 @@ func NewDaemon(j *config.JVB, o DaemonOptions) (*Daemon, error) {
 	}
 	if o.UDPAddr.IsValid() {
 		sc.ListenAddr = o.UDPAddr
+	}
+	if len(o.HostAddrs) > 0 {
+		sc.HostAddrs = o.HostAddrs
 	}
 	if j.SCTP {
 		log.Warn("SCTP data channels are not implemented: set jicofo.sctp.enabled=false; SCTP requests are refused")

@@ -105,3 +105,31 @@ func TestDaemonWebSocketsAndShutdown(t *testing.T) {
 		t.Fatal(err)
 	}
 }
+
+// TestDaemonHostAddrs: DaemonOptions.HostAddrs replaces the advertised host
+// candidates while the socket stays bound to the unspecified address.
+func TestDaemonHostAddrs(t *testing.T) {
+	j, err := config.ParseJVB("jvb.conf", []byte("videobridge { sctp.enabled = false }\n"), nil)
+	must(t, err)
+	want := []netip.Addr{netip.MustParseAddr("127.0.0.1"), netip.MustParseAddr("192.0.2.7")}
+	d, err := NewDaemon(j, DaemonOptions{Version: "t", Logger: slog.New(slog.NewTextHandler(t.Output(), nil)),
+		UDPAddr: netip.MustParseAddrPort("0.0.0.0:0"), HostAddrs: want})
+	must(t, err)
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan error, 1)
+	go func() { done <- d.Run(ctx) }()
+	defer func() { cancel(); <-done }()
+
+	tb := &testBridge{Bridge: d.Bridge}
+	ans := tb.mustModify(t, createEndpoint("m1", "ep0", true))
+	port := int(d.sfu.LocalAddr().Port())
+	var got []string
+	for _, c := range ans.Endpoint("ep0").Transport.ICEUDP.Candidates {
+		if c.Type == "host" && c.Port == port {
+			got = append(got, c.IP)
+		}
+	}
+	if len(got) != len(want) || got[0] != want[0].String() || got[1] != want[1].String() {
+		t.Errorf("host candidates %v, want %v", got, want)
+	}
+}
