@@ -32,7 +32,10 @@ func (p *Participant) openBridge(s *Session, init *jingle.Jingle) {
 	p.bridge = c
 	p.mu.Unlock()
 	if old != nil {
-		_ = old.Close()
+		// The old bridge may be frozen or gone, and the websocket close
+		// handshake then waits 5 s for it: not on the Jingle worker
+		// (lib-jitsi-meet does not wait either).
+		go func() { _ = old.Close() }()
 	}
 	// A data channel is usable only once SCTP is up: send without holding
 	// up the Jingle worker.
