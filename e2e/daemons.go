@@ -23,6 +23,7 @@ type Daemons struct {
 	jicofo, jvb    string // the configuration files
 	scLocation     string // JVB_SC_HOME_LOCATION
 	focusComponent bool
+	restarts       int // bridges started by RestartBridge
 }
 
 // StartDaemons writes jicofo.conf, jvb.conf and sip-communicator.properties

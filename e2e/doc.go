@@ -11,8 +11,13 @@
 // BOSH: TestTwoParticipantsMedia (each of two participants receives the
 // other's audio and video: getStats() inbound-rtp packets and bytes grow)
 // and TestBridgeChannelWebSocket (ServerHello and EndpointMessages on the
-// colibri websocket). TestLibJitsiMeetReachesFocus checks the conference
-// request itself with FocusObserver in place of the focus.
+// colibri websocket), TestThirdParticipantMidCall (a third joins and
+// leaves mid-call; its media is told apart per SSRC and track, Streams),
+// TestModeratorMute (the moderator mutes the second; its audio stops at the
+// third while the first's goes on) and TestBridgeRestart (the bridge is
+// killed and started again; media flows again without reloading).
+// TestLibJitsiMeetReachesFocus checks the conference request itself with
+// FocusObserver in place of the focus.
 //
 // The tests carry the build tag e2e and run inside a private network
 // namespace (testenv.NetNSMain), so every socket and ICE pair is 127.0.0.1:

@@ -95,6 +95,12 @@ func (p *Page) WaitJoined(ctx context.Context) error {
 	return err
 }
 
+// Leave leaves the conference (JitsiConference.leave), disposes of the
+// local tracks and disconnects, as closing the meeting does.
+func (p *Page) Leave(ctx context.Context) error {
+	return p.Eval(ctx, "("+call("leave")+").then(() => true)", nil)
+}
+
 // State reads the page's state.
 func (p *Page) State(ctx context.Context) (State, error) {
 	var st State

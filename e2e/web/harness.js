@@ -13,6 +13,9 @@
         events: [],            // {at, source, name, detail}
         endpointMessages: [],  // {from, payload}
         remoteTracks: [],      // {participant, kind}
+        removedTracks: [],     // {participant, kind}
+        leftParticipants: [],  // endpoint IDs from USER_LEFT
+        bridgeDown: 0,         // CONFERENCE_FAILED videobridgeNotAvailable seen
         conn: null,
         conf: null,
         localTracks: []
@@ -95,10 +98,20 @@
         Object.values(E).filter(ev => !noisy.has(ev)).forEach(ev => conf.on(ev, (...args) => record('conference', ev, args)));
         conf.on(E.CONFERENCE_JOINED, () => { e2e.state.conference = 'joined'; });
         conf.on(E.CONFERENCE_LEFT, () => { e2e.state.conference = 'left'; });
-        conf.on(E.CONFERENCE_FAILED, err => { e2e.state.conference = 'failed'; e2e.state.error = String(err); });
+        conf.on(E.CONFERENCE_FAILED, err => {
+            // The focus's <bridgeNotAvailable/> presence (no bridge while one
+            // restarts) arrives as CONFERENCE_FAILED, but the conference goes
+            // on: jitsi-meet only shows a notice. Count it, stay joined.
+            if (err === 'conference.videobridgeNotAvailable') { e2e.bridgeDown += 1; return; }
+            e2e.state.conference = 'failed'; e2e.state.error = String(err);
+        });
         conf.on(E.TRACK_ADDED, t => {
             if (!t.isLocal()) { e2e.remoteTracks.push({participant: t.getParticipantId(), kind: t.getType()}); }
         });
+        conf.on(E.TRACK_REMOVED, t => {
+            if (!t.isLocal()) { e2e.removedTracks.push({participant: t.getParticipantId(), kind: t.getType()}); }
+        });
+        conf.on(E.USER_LEFT, id => { e2e.leftParticipants.push(id); });
         conf.on(E.ENDPOINT_MESSAGE_RECEIVED, (p, payload) => {
             e2e.endpointMessages.push({from: p.getId(), payload: payload});
         });
@@ -134,6 +147,45 @@
             out[s.kind].streams += 1;
         });
         return out;
+    };
+
+    // inboundStreams lists every inbound-rtp stream of the bridge peer
+    // connection with its SSRC, the receiving MediaStreamTrack and the
+    // remote participant lib-jitsi-meet currently attributes that track or
+    // SSRC to ('' once the track is gone).
+    e2e.inboundStreams = async function () {
+        const session = e2e.conf && e2e.conf.jvbJingleSession;
+        const tpc = session && session.peerconnection;
+        if (!tpc) { return []; }
+        const byTrack = {}, bySSRC = {};
+        e2e.conf.getParticipants().forEach(p => p.getTracks().forEach(t => {
+            const track = t.getTrack();
+            if (track) { byTrack[track.id] = p.getId(); }
+            if (t.getSSRC()) { bySSRC[t.getSSRC()] = p.getId(); }
+        }));
+        const out = [];
+        (await tpc.peerconnection.getStats()).forEach(s => {
+            if (s.type !== 'inbound-rtp' || (s.kind !== 'audio' && s.kind !== 'video')) { return; }
+            out.push({ssrc: s.ssrc, kind: s.kind, track: s.trackIdentifier || '', mid: s.mid || '',
+                participant: byTrack[s.trackIdentifier] || bySSRC[s.ssrc] || '',
+                packets: s.packetsReceived || 0, bytes: s.bytesReceived || 0});
+        });
+        return out;
+    };
+
+    // participants lists the remote participants' endpoint IDs.
+    e2e.participants = function () {
+        return e2e.conf ? e2e.conf.getParticipants().map(p => p.getId()) : [];
+    };
+
+    // muteParticipant asks the focus, as moderator, to mute id's kind.
+    e2e.muteParticipant = function (id, kind) {
+        e2e.conf.muteParticipant(id, kind);
+    };
+
+    // isModerator says whether the focus made this page a moderator.
+    e2e.isModerator = function () {
+        return !!e2e.conf && e2e.conf.isModerator();
     };
 
     // debugReport summarises the bridge peer connection for failure
