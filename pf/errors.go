@@ -2,7 +2,8 @@ package pf
 
 import (
 	"errors"
-	"fmt"
+
+	"github.com/jitsi-go/jitsi-go/internal/bsdconf"
 )
 
 // Sentinel errors; every error returned by this package wraps one of them
@@ -21,6 +22,4 @@ var (
 )
 
 // lineErr wraps a sentinel with the 1-based line number.
-func lineErr(sentinel error, line int, format string, args ...any) error {
-	return fmt.Errorf("%w: line %d: %s", sentinel, line, fmt.Sprintf(format, args...))
-}
+var lineErr = bsdconf.LineErr

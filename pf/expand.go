@@ -1,6 +1,10 @@
 package pf
 
-import "strings"
+import (
+	"strings"
+
+	"github.com/jitsi-go/jitsi-go/internal/bsdconf"
+)
 
 // ExpandRule replaces host addresses of the form $name by the macro's
 // value (one address, or several for a "{ a b }" list), as the lexer would. Tests and
@@ -77,7 +81,7 @@ func expandWord(w string, macros map[string]string) string {
 		return w
 	}
 	j := i + 1
-	for j < len(w) && (isAlnum(w[j]) || w[j] == '_') {
+	for j < len(w) && (bsdconf.IsAlnum(w[j]) || w[j] == '_') {
 		j++
 	}
 	v, ok := macros[w[i+1:j]]

@@ -7,35 +7,35 @@ import (
 
 // address parses a literal or host name with an optional /len.
 func (p *parser) address() (string, error) {
-	t, err := p.next()
+	t, err := p.Next()
 	if err != nil {
 		return "", err
 	}
-	if t.kind != tWord {
-		return "", lineErr(ErrSyntax, t.line, "expected an address, found %q", t.text)
+	if t.Kind != tWord {
+		return "", lineErr(ErrSyntax, t.Line, "expected an address, found %q", t.Text)
 	}
-	if reserved[t.text] {
-		return "", lineErr(ErrSyntax, t.line, "reserved word %q used as an address", t.text)
+	if reserved[t.Text] {
+		return "", lineErr(ErrSyntax, t.Line, "reserved word %q used as an address", t.Text)
 	}
-	addr := t.text
-	if ok, err := p.accept("/"); err != nil {
+	addr := t.Text
+	if ok, err := p.Accept("/"); err != nil {
 		return "", err
 	} else if ok {
-		n, err := p.next()
+		n, err := p.Next()
 		if err != nil {
 			return "", err
 		}
-		if v, cerr := strconv.Atoi(n.text); cerr != nil || v < 0 || v > 128 || n.kind != tWord {
-			return "", lineErr(ErrSyntax, n.line, "invalid prefix length %q", n.text)
+		if v, cerr := strconv.Atoi(n.Text); cerr != nil || v < 0 || v > 128 || n.Kind != tWord {
+			return "", lineErr(ErrSyntax, n.Line, "invalid prefix length %q", n.Text)
 		}
-		addr += "/" + n.text
+		addr += "/" + n.Text
 	}
 	return addr, nil
 }
 
 // hosts parses a host or a { } list of hosts.
 func (p *parser) hosts() ([]Host, error) {
-	if ok, err := p.accept("{"); err != nil {
+	if ok, err := p.Accept("{"); err != nil {
 		return nil, err
 	} else if !ok {
 		h, err := p.host()
@@ -43,13 +43,13 @@ func (p *parser) hosts() ([]Host, error) {
 	}
 	var hs []Host
 	for {
-		if ok, err := p.accept("}"); err != nil || ok {
+		if ok, err := p.Accept("}"); err != nil || ok {
 			if len(hs) == 0 && err == nil {
-				return nil, p.unexpected("empty host list")
+				return nil, p.Unexpected("empty host list")
 			}
 			return hs, err
 		}
-		if ok, err := p.accept(","); err != nil {
+		if ok, err := p.Accept(","); err != nil {
 			return nil, err
 		} else if ok {
 			continue
@@ -66,23 +66,23 @@ func (p *parser) hosts() ([]Host, error) {
 // <table> | address[/len].
 func (p *parser) host() (Host, error) {
 	var h Host
-	if ok, err := p.accept("!"); err != nil {
+	if ok, err := p.Accept("!"); err != nil {
 		return h, err
 	} else if ok {
 		h.Not = true
 	}
-	t, err := p.peek()
+	t, err := p.Peek()
 	if err != nil {
 		return h, err
 	}
 	switch {
-	case t.kind == tWord && (t.text == "any" || t.text == "self" || t.text == "no-route" || t.text == "urpf-failed"):
-		h.Addr = p.take().text
+	case t.Kind == tWord && (t.Text == "any" || t.Text == "self" || t.Text == "no-route" || t.Text == "urpf-failed"):
+		h.Addr = p.Take().Text
 		return h, nil
-	case t.kind == tPunct && t.text == "(":
+	case t.Kind == tPunct && t.Text == "(":
 		h.Addr, err = p.dynamic()
 		return h, err
-	case t.kind == tPunct && t.text == "<":
+	case t.Kind == tPunct && t.Text == "<":
 		h.Addr, err = p.tableRef()
 		return h, err
 	}
@@ -92,48 +92,48 @@ func (p *parser) host() (Host, error) {
 
 // dynamic parses (if[:modifier]).
 func (p *parser) dynamic() (string, error) {
-	p.take()
-	t, err := p.next()
+	p.Take()
+	t, err := p.Next()
 	if err != nil {
 		return "", err
 	}
-	if t.kind != tWord || reserved[t.text] {
-		return "", lineErr(ErrSyntax, t.line, "invalid interface %q in ( )", t.text)
+	if t.Kind != tWord || reserved[t.Text] {
+		return "", lineErr(ErrSyntax, t.Line, "invalid interface %q in ( )", t.Text)
 	}
-	if i := strings.IndexByte(t.text, ':'); i >= 0 {
-		switch t.text[i+1:] {
+	if i := strings.IndexByte(t.Text, ':'); i >= 0 {
+		switch t.Text[i+1:] {
 		case "network", "broadcast", "peer", "0":
 		default:
-			return "", lineErr(ErrSyntax, t.line, "invalid interface modifier in %q", t.text)
+			return "", lineErr(ErrSyntax, t.Line, "invalid interface modifier in %q", t.Text)
 		}
 	}
-	if err := p.expect(")"); err != nil {
+	if err := p.Expect(")"); err != nil {
 		return "", err
 	}
-	return "(" + t.text + ")", nil
+	return "(" + t.Text + ")", nil
 }
 
 // tableRef parses <name>; our subset requires the table to be defined.
 func (p *parser) tableRef() (string, error) {
-	p.take()
-	t, err := p.next()
+	p.Take()
+	t, err := p.Next()
 	if err != nil {
 		return "", err
 	}
-	if err := p.expect(">"); err != nil {
+	if err := p.Expect(">"); err != nil {
 		return "", err
 	}
 	for _, tb := range p.file.Tables {
-		if tb.Name == t.text {
-			return "<" + t.text + ">", nil
+		if tb.Name == t.Text {
+			return "<" + t.Text + ">", nil
 		}
 	}
-	return "", lineErr(ErrRule, t.line, "table <%s> used before it is defined", t.text)
+	return "", lineErr(ErrRule, t.Line, "table <%s> used before it is defined", t.Text)
 }
 
 // ports parses the words after `port`: one item or a { } list.
 func (p *parser) ports() ([]Port, error) {
-	if ok, err := p.accept("{"); err != nil {
+	if ok, err := p.Accept("{"); err != nil {
 		return nil, err
 	} else if !ok {
 		pt, err := p.port()
@@ -141,13 +141,13 @@ func (p *parser) ports() ([]Port, error) {
 	}
 	var ps []Port
 	for {
-		if ok, err := p.accept("}"); err != nil || ok {
+		if ok, err := p.Accept("}"); err != nil || ok {
 			if len(ps) == 0 && err == nil {
-				return nil, p.unexpected("empty port list")
+				return nil, p.Unexpected("empty port list")
 			}
 			return ps, err
 		}
-		if ok, err := p.accept(","); err != nil {
+		if ok, err := p.Accept(","); err != nil {
 			return nil, err
 		} else if ok {
 			continue

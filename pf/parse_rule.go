@@ -8,8 +8,8 @@ var blockPolicies = map[string]bool{
 // rule parses: action [in|out] [log] [quick] [on if] [af] [proto p]
 // fromto options, then applies the consistency checks.
 func (p *parser) rule() error {
-	kw := p.take()
-	r := Rule{Action: kw.text, Line: kw.line}
+	kw := p.Take()
+	r := Rule{Action: kw.Text, Line: kw.Line}
 	steps := []func(*Rule) error{p.blockPolicy, p.direction, p.logQuick, p.on, p.af, p.proto, p.fromTo, p.filterOpts}
 	for _, step := range steps {
 		if err := step(&r); err != nil {
@@ -20,24 +20,24 @@ func (p *parser) rule() error {
 		return err
 	}
 	p.file.Rules = append(p.file.Rules, r)
-	return p.endStatement()
+	return p.EndStatement()
 }
 
 func (p *parser) blockPolicy(r *Rule) error {
 	if r.Action != "block" {
 		return nil
 	}
-	t, err := p.peek()
-	if err == nil && t.kind == tWord && blockPolicies[t.text] {
-		r.BlockPolicy = p.take().text
+	t, err := p.Peek()
+	if err == nil && t.Kind == tWord && blockPolicies[t.Text] {
+		r.BlockPolicy = p.Take().Text
 	}
 	return err
 }
 
 func (p *parser) direction(r *Rule) error {
-	t, err := p.peek()
-	if err == nil && t.kind == tWord && (t.text == "in" || t.text == "out") {
-		r.Dir = p.take().text
+	t, err := p.Peek()
+	if err == nil && t.Kind == tWord && (t.Text == "in" || t.Text == "out") {
+		r.Dir = p.Take().Text
 	}
 	return err
 }
@@ -45,16 +45,16 @@ func (p *parser) direction(r *Rule) error {
 // logQuick accepts log[(opts)] and quick in either order.
 func (p *parser) logQuick(r *Rule) error {
 	for {
-		t, err := p.peek()
-		if err != nil || t.kind != tWord {
+		t, err := p.Peek()
+		if err != nil || t.Kind != tWord {
 			return err
 		}
 		switch {
-		case t.text == "quick" && !r.Quick:
-			p.take()
+		case t.Text == "quick" && !r.Quick:
+			p.Take()
 			r.Quick = true
-		case t.text == "log" && !r.Log:
-			p.take()
+		case t.Text == "log" && !r.Log:
+			p.Take()
 			r.Log = true
 			if err := p.skipParens(); err != nil {
 				return err
@@ -67,38 +67,38 @@ func (p *parser) logQuick(r *Rule) error {
 
 // skipParens skips an optional ( ... ) group on one line.
 func (p *parser) skipParens() error {
-	if ok, err := p.accept("("); err != nil || !ok {
+	if ok, err := p.Accept("("); err != nil || !ok {
 		return err
 	}
 	for {
-		t, err := p.next()
+		t, err := p.Next()
 		if err != nil {
 			return err
 		}
-		if t.kind == tNL || t.kind == tEOF {
-			return lineErr(ErrSyntax, t.line, "unclosed (")
+		if t.Kind == tNL || t.Kind == tEOF {
+			return lineErr(ErrSyntax, t.Line, "unclosed (")
 		}
-		if t.kind == tPunct && t.text == ")" {
+		if t.Kind == tPunct && t.Text == ")" {
 			return nil
 		}
 	}
 }
 
 func (p *parser) on(r *Rule) error {
-	if ok, err := p.accept("on"); err != nil || !ok {
+	if ok, err := p.Accept("on"); err != nil || !ok {
 		return err
 	}
-	if ok, err := p.accept("{"); err != nil {
+	if ok, err := p.Accept("{"); err != nil {
 		return err
 	} else if ok {
 		for {
-			if ok, err := p.accept("}"); err != nil || ok {
+			if ok, err := p.Accept("}"); err != nil || ok {
 				if len(r.On) == 0 && err == nil {
-					return p.unexpected("empty interface list")
+					return p.Unexpected("empty interface list")
 				}
 				return err
 			}
-			if ok, err := p.accept(","); err != nil {
+			if ok, err := p.Accept(","); err != nil {
 				return err
 			} else if !ok {
 				if err := p.iface(r); err != nil {
@@ -111,18 +111,18 @@ func (p *parser) on(r *Rule) error {
 }
 
 func (p *parser) iface(r *Rule) error {
-	neg, err := p.accept("!")
+	neg, err := p.Accept("!")
 	if err != nil {
 		return err
 	}
-	t, err := p.next()
+	t, err := p.Next()
 	if err != nil {
 		return err
 	}
-	if t.kind != tWord || reserved[t.text] {
-		return lineErr(ErrSyntax, t.line, "invalid interface %q", t.text)
+	if t.Kind != tWord || reserved[t.Text] {
+		return lineErr(ErrSyntax, t.Line, "invalid interface %q", t.Text)
 	}
-	name := t.text
+	name := t.Text
 	if neg {
 		name = "!" + name
 	}
@@ -131,9 +131,9 @@ func (p *parser) iface(r *Rule) error {
 }
 
 func (p *parser) af(r *Rule) error {
-	t, err := p.peek()
-	if err == nil && t.kind == tWord && (t.text == "inet" || t.text == "inet6") {
-		r.AF = p.take().text
+	t, err := p.Peek()
+	if err == nil && t.Kind == tWord && (t.Text == "inet" || t.Text == "inet6") {
+		r.AF = p.Take().Text
 	}
 	return err
 }

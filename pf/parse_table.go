@@ -7,55 +7,55 @@ var tableFlags = map[string]bool{"const": true, "persist": true, "counters": tru
 
 // table parses `table <name> [flags] { addr[/len] , ... }`.
 func (p *parser) table() error {
-	kw := p.take()
-	if err := p.expect("<"); err != nil {
+	kw := p.Take()
+	if err := p.Expect("<"); err != nil {
 		return err
 	}
-	name, err := p.next()
+	name, err := p.Next()
 	if err != nil {
 		return err
 	}
-	if name.kind != tWord || reserved[name.text] {
-		return lineErr(ErrSyntax, name.line, "invalid table name %q", name.text)
+	if name.Kind != tWord || reserved[name.Text] {
+		return lineErr(ErrSyntax, name.Line, "invalid table name %q", name.Text)
 	}
-	if err := p.expect(">"); err != nil {
+	if err := p.Expect(">"); err != nil {
 		return err
 	}
-	t := Table{Name: name.text, Line: kw.line}
+	t := Table{Name: name.Text, Line: kw.Line}
 	for {
-		f, err := p.peek()
+		f, err := p.Peek()
 		if err != nil {
 			return err
 		}
-		if f.kind != tWord || !tableFlags[f.text] {
+		if f.Kind != tWord || !tableFlags[f.Text] {
 			break
 		}
-		t.Flags = append(t.Flags, p.take().text)
+		t.Flags = append(t.Flags, p.Take().Text)
 	}
 	if t.Addrs, err = p.tableAddrs(); err != nil {
 		return err
 	}
 	for _, old := range p.file.Tables {
 		if old.Name == t.Name {
-			return lineErr(ErrRule, kw.line, "table <%s> defined twice", t.Name)
+			return lineErr(ErrRule, kw.Line, "table <%s> defined twice", t.Name)
 		}
 	}
 	p.file.Tables = append(p.file.Tables, t)
-	return p.endStatement()
+	return p.EndStatement()
 }
 
 // tableAddrs parses the { } list of literal addresses or prefixes. Tables
 // may not hold ranges, (if) addresses or other tables.
 func (p *parser) tableAddrs() ([]string, error) {
-	if err := p.expect("{"); err != nil {
+	if err := p.Expect("{"); err != nil {
 		return nil, err
 	}
 	var addrs []string
 	for {
-		if ok, err := p.accept("}"); err != nil || ok {
+		if ok, err := p.Accept("}"); err != nil || ok {
 			return addrs, err
 		}
-		if ok, err := p.accept(","); err != nil {
+		if ok, err := p.Accept(","); err != nil {
 			return nil, err
 		} else if ok {
 			continue
@@ -66,7 +66,7 @@ func (p *parser) tableAddrs() ([]string, error) {
 		}
 		if _, perr := netip.ParsePrefix(a); perr != nil {
 			if _, aerr := netip.ParseAddr(a); aerr != nil {
-				return nil, p.unexpected("table entry %q is not an address or prefix", a)
+				return nil, p.Unexpected("table entry %q is not an address or prefix", a)
 			}
 		}
 		addrs = append(addrs, a)
@@ -75,30 +75,30 @@ func (p *parser) tableAddrs() ([]string, error) {
 
 // option parses `set name args...` keeping the arguments as words.
 func (p *parser) option() error {
-	kw := p.take()
-	name, err := p.next()
+	kw := p.Take()
+	name, err := p.Next()
 	if err != nil {
 		return err
 	}
-	if !knownOptions[name.text] {
-		return lineErr(ErrSyntax, name.line, "unknown option %q", name.text)
+	if !knownOptions[name.Text] {
+		return lineErr(ErrSyntax, name.Line, "unknown option %q", name.Text)
 	}
-	o := Option{Name: name.text, Line: kw.line}
+	o := Option{Name: name.Text, Line: kw.Line}
 	for {
-		t, err := p.peek()
+		t, err := p.Peek()
 		if err != nil {
 			return err
 		}
-		if t.kind == tNL || t.kind == tEOF {
+		if t.Kind == tNL || t.Kind == tEOF {
 			break
 		}
-		o.Args = append(o.Args, p.take().text)
+		o.Args = append(o.Args, p.Take().Text)
 	}
 	if len(o.Args) == 0 {
-		return lineErr(ErrSyntax, kw.line, "set %s needs a value", o.Name)
+		return lineErr(ErrSyntax, kw.Line, "set %s needs a value", o.Name)
 	}
 	p.file.Options = append(p.file.Options, o)
-	return p.endStatement()
+	return p.EndStatement()
 }
 
 // knownOptions are the `set` options of pf.conf(5).

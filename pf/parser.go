@@ -1,19 +1,17 @@
 package pf
 
 import (
-	"fmt"
 	"regexp"
+
+	"github.com/jitsi-go/jitsi-go/internal/bsdconf"
 )
 
 // parser reads statements from a lexer with one token of lookahead. The
 // lookahead is never filled past a statement's newline, so a macro
 // defined on one line is known when the next line is lexed.
 type parser struct {
-	lx     *lexer
-	tok    token
-	filled bool
-	braces int // depth of { } lists: newlines inside are skipped
-	file   *File
+	bsdconf.Reader
+	file *File
 }
 
 var macroName = regexp.MustCompile(`^[A-Za-z_][A-Za-z0-9_]*$`)
@@ -21,17 +19,18 @@ var macroName = regexp.MustCompile(`^[A-Za-z_][A-Za-z0-9_]*$`)
 // Parse parses pf.conf text. It returns the first error, naming its line.
 // Parse never panics, whatever the input.
 func Parse(src []byte) (*File, error) {
-	p := &parser{lx: newLexer(append([]byte(nil), src...)), file: &File{Macros: map[string]string{}}}
+	p := &parser{Reader: bsdconf.Reader{Lex: bsdconf.NewLexer(grammar, src), NewlinesInBraces: true},
+		file: &File{Macros: map[string]string{}}}
 	for {
-		t, err := p.peek()
+		t, err := p.Peek()
 		if err != nil {
 			return nil, err
 		}
-		switch t.kind {
+		switch t.Kind {
 		case tEOF:
 			return p.file, nil
 		case tNL:
-			p.take()
+			p.Take()
 			continue
 		}
 		if err := p.statement(); err != nil {
@@ -40,94 +39,11 @@ func Parse(src []byte) (*File, error) {
 	}
 }
 
-func (p *parser) peek() (token, error) {
-	for !p.filled {
-		t, err := p.lx.next()
-		if err != nil {
-			return token{}, err
-		}
-		if t.kind == tNL && p.braces > 0 {
-			continue
-		}
-		p.tok, p.filled = t, true
-	}
-	return p.tok, nil
-}
-
-func (p *parser) take() token {
-	p.filled = false
-	t := p.tok
-	if t.kind == tPunct && t.text == "{" {
-		p.braces++
-	}
-	if t.kind == tPunct && t.text == "}" && p.braces > 0 {
-		p.braces--
-	}
-	return t
-}
-
-// next consumes and returns the next token.
-func (p *parser) next() (token, error) {
-	if _, err := p.peek(); err != nil {
-		return token{}, err
-	}
-	return p.take(), nil
-}
-
-// accept consumes the next token if it is the unquoted word or punct s.
-func (p *parser) accept(s string) (bool, error) {
-	t, err := p.peek()
-	if err != nil {
-		return false, err
-	}
-	if (t.kind == tWord || t.kind == tPunct) && t.text == s {
-		p.take()
-		return true, nil
-	}
-	return false, nil
-}
-
-func (p *parser) expect(s string) error {
-	ok, err := p.accept(s)
-	if err != nil {
-		return err
-	}
-	if !ok {
-		return p.unexpected("expected %q", s)
-	}
-	return nil
-}
-
-func (p *parser) unexpected(format string, args ...any) error {
-	t, _ := p.peek()
-	what := fmt.Sprintf("%q", t.text)
-	switch t.kind {
-	case tEOF:
-		what = "end of file"
-	case tNL:
-		what = "end of line"
-	}
-	return lineErr(ErrSyntax, t.line, "%s, found %s", fmt.Sprintf(format, args...), what)
-}
-
-// endStatement requires a newline or end of file.
-func (p *parser) endStatement() error {
-	t, err := p.peek()
-	if err != nil {
-		return err
-	}
-	if t.kind != tNL && t.kind != tEOF {
-		return p.unexpected("expected end of line")
-	}
-	p.take()
-	return nil
-}
-
 // statement dispatches on the first word.
 func (p *parser) statement() error {
-	t, _ := p.peek()
-	if t.kind == tWord {
-		switch t.text {
+	t, _ := p.Peek()
+	if t.Kind == tWord {
+		switch t.Text {
 		case "table":
 			return p.table()
 		case "set":
@@ -135,46 +51,46 @@ func (p *parser) statement() error {
 		case "pass", "block", "match":
 			return p.rule()
 		}
-		if !reserved[t.text] {
+		if !reserved[t.Text] {
 			return p.macro()
 		}
 	}
-	return p.unexpected("expected a macro, table, set or rule")
+	return p.Unexpected("expected a macro, table, set or rule")
 }
 
 // macro parses `name = value...`; value parts are joined by one space.
 func (p *parser) macro() error {
-	name := p.take()
-	if !macroName.MatchString(name.text) {
-		return lineErr(ErrMacro, name.line, "invalid macro name %q", name.text)
+	name := p.Take()
+	if !macroName.MatchString(name.Text) {
+		return lineErr(ErrMacro, name.Line, "invalid macro name %q", name.Text)
 	}
-	if err := p.expect("="); err != nil {
+	if err := p.Expect("="); err != nil {
 		return err
 	}
 	var val string
 	for {
-		t, err := p.peek()
+		t, err := p.Peek()
 		if err != nil {
 			return err
 		}
-		if t.kind == tNL || t.kind == tEOF {
+		if t.Kind == tNL || t.Kind == tEOF {
 			break
 		}
-		if t.kind == tPunct {
-			return p.unexpected("macro %s: value must be words or quoted strings", name.text)
+		if t.Kind == tPunct {
+			return p.Unexpected("macro %s: value must be words or quoted strings", name.Text)
 		}
-		if t.kind == tWord && reserved[t.text] {
-			return lineErr(ErrMacro, t.line, "macro %s: reserved word %q in value must be quoted", name.text, t.text)
+		if t.Kind == tWord && reserved[t.Text] {
+			return lineErr(ErrMacro, t.Line, "macro %s: reserved word %q in value must be quoted", name.Text, t.Text)
 		}
 		if val != "" {
 			val += " "
 		}
-		val += p.take().text
+		val += p.Take().Text
 	}
 	if val == "" {
-		return lineErr(ErrMacro, name.line, "macro %s has no value", name.text)
+		return lineErr(ErrMacro, name.Line, "macro %s has no value", name.Text)
 	}
-	p.file.Macros[name.text] = val
-	p.lx.macros[name.text] = val
-	return p.endStatement()
+	p.file.Macros[name.Text] = val
+	p.Lex.Macros[name.Text] = val
+	return p.EndStatement()
 }

@@ -13,26 +13,26 @@ var unaryOps = map[string]bool{"=": true, "!=": true, "<": true, "<=": true, ">"
 // port parses [op] N | name | N:M | N:* (the last only after rdr-to).
 func (p *parser) port() (Port, error) {
 	var pt Port
-	t, err := p.peek()
+	t, err := p.Peek()
 	if err != nil {
 		return pt, err
 	}
-	if t.kind == tPunct && unaryOps[t.text] {
-		pt.Op = p.take().text
+	if t.Kind == tPunct && unaryOps[t.Text] {
+		pt.Op = p.Take().Text
 	}
-	v, err := p.next()
+	v, err := p.Next()
 	if err != nil {
 		return pt, err
 	}
-	if v.kind != tWord {
-		return pt, lineErr(ErrSyntax, v.line, "expected a port, found %q", v.text)
+	if v.Kind != tWord {
+		return pt, lineErr(ErrSyntax, v.Line, "expected a port, found %q", v.Text)
 	}
-	if a, b, ok := strings.Cut(v.text, ":"); ok && pt.Op == "" {
+	if a, b, ok := strings.Cut(v.Text, ":"); ok && pt.Op == "" {
 		pt.Op, pt.A, pt.B = ":", a, b
-		return pt, checkRange(v.line, a, b)
+		return pt, checkRange(v.Line, a, b)
 	}
-	pt.A = v.text
-	return pt, checkPort(v.line, v.text)
+	pt.A = v.Text
+	return pt, checkPort(v.Line, v.Text)
 }
 
 func checkPort(line int, s string) error {

@@ -2,7 +2,8 @@ package vmm
 
 import (
 	"errors"
-	"fmt"
+
+	"github.com/jitsi-go/jitsi-go/internal/bsdconf"
 )
 
 // Sentinel errors; every error returned by this package wraps one of them.
@@ -18,6 +19,5 @@ var (
 	ErrEmit = errors.New("vm.conf emit error")
 )
 
-func lineErr(sentinel error, line int, format string, args ...any) error {
-	return fmt.Errorf("%w: line %d: %s", sentinel, line, fmt.Sprintf(format, args...))
-}
+// lineErr wraps a sentinel with the 1-based line number.
+var lineErr = bsdconf.LineErr

@@ -12,23 +12,23 @@ var (
 
 // iface parses `[local] interface [tap|tapN] [{ opts } | opts]`.
 func (p *parser) iface(vm *VM, first token) error {
-	ifc := Interface{Local: first.text == "local"}
+	ifc := Interface{Local: first.Text == "local"}
 	if ifc.Local {
-		if err := p.expect("interface"); err != nil {
+		if err := p.Expect("interface"); err != nil {
 			return err
 		}
 	}
-	t, err := p.peek()
+	t, err := p.Peek()
 	if err != nil {
 		return err
 	}
-	if t.kind == tWord && !reserved[t.text] || t.kind == tString {
-		if !tapName.MatchString(t.text) {
-			return lineErr(ErrSyntax, t.line, "interface name %q: want tap or tapN", t.text)
+	if t.Kind == tWord && !reserved[t.Text] || t.Kind == tString {
+		if !tapName.MatchString(t.Text) {
+			return lineErr(ErrSyntax, t.Line, "interface name %q: want tap or tapN", t.Text)
 		}
-		ifc.Name = p.take().text
+		ifc.Name = p.Take().Text
 	}
-	braced, err := p.accept("{")
+	braced, err := p.Accept("{")
 	if err != nil {
 		return err
 	}
@@ -47,62 +47,62 @@ func (p *parser) ifaceOpts(ifc *Interface, braced bool) error {
 			if err := p.skipNL(); err != nil {
 				return err
 			}
-			if ok, err := p.accept("}"); err != nil || ok {
+			if ok, err := p.Accept("}"); err != nil || ok {
 				return err
 			}
 		}
-		t, err := p.peek()
+		t, err := p.Peek()
 		if err != nil {
 			return err
 		}
-		if !braced && (t.kind == tNL || t.kind == tEOF || t.kind == tPunct && t.text == "}") {
+		if !braced && (t.Kind == tNL || t.Kind == tEOF || t.Kind == tPunct && t.Text == "}") {
 			return nil
 		}
 		if err := p.ifaceOpt(ifc); err != nil {
 			return err
 		}
-		if _, err := p.accept(","); err != nil {
+		if _, err := p.Accept(","); err != nil {
 			return err
 		}
 	}
 }
 
 func (p *parser) ifaceOpt(ifc *Interface) error {
-	t, err := p.next()
+	t, err := p.Next()
 	if err != nil {
 		return err
 	}
-	switch t.text {
+	switch t.Text {
 	case "up":
 		ifc.Up = true
 	case "down":
 		ifc.Down = true
 	case "group":
 		if ifc.Group, err = p.str("group"); err == nil {
-			err = checkGroup(t.line, ifc.Group)
+			err = checkGroup(t.Line, ifc.Group)
 		}
 	case "switch":
 		ifc.Switch, err = p.str("switch name")
 	case "locked":
 		ifc.Locked = true
-		if err = p.expect("lladdr"); err == nil {
+		if err = p.Expect("lladdr"); err == nil {
 			err = p.lladdr(ifc)
 		}
 	case "lladdr":
 		err = p.lladdr(ifc)
 	default:
-		return lineErr(ErrSyntax, t.line, "interface option %q is not in the emitted subset", t.text)
+		return lineErr(ErrSyntax, t.Line, "interface option %q is not in the emitted subset", t.Text)
 	}
 	return err
 }
 
 func (p *parser) lladdr(ifc *Interface) error {
-	t, err := p.peek()
+	t, err := p.Peek()
 	if err != nil {
 		return err
 	}
-	if t.kind == tWord && macAddr.MatchString(t.text) {
-		ifc.LLAddr = p.take().text
+	if t.Kind == tWord && macAddr.MatchString(t.Text) {
+		ifc.LLAddr = p.Take().Text
 	}
 	return nil
 }

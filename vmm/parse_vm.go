@@ -5,31 +5,31 @@ import "net/netip"
 // localPrefix parses `local prefix A/len` (IPv4, length 1-16 as vmd's
 // current parser accepts).
 func (p *parser) localPrefix() error {
-	p.take()
-	if err := p.expect("prefix"); err != nil {
+	p.Take()
+	if err := p.Expect("prefix"); err != nil {
 		return err
 	}
-	t, err := p.next()
+	t, err := p.Next()
 	if err != nil {
 		return err
 	}
-	pfx, perr := netip.ParsePrefix(t.text)
+	pfx, perr := netip.ParsePrefix(t.Text)
 	if perr != nil || !pfx.Addr().Is4() || pfx.Bits() < 1 || pfx.Bits() > 16 || pfx.Masked() != pfx {
-		return lineErr(ErrSyntax, t.line, "invalid local prefix %q (IPv4 network, length 1-16)", t.text)
+		return lineErr(ErrSyntax, t.Line, "invalid local prefix %q (IPv4 network, length 1-16)", t.Text)
 	}
-	p.file.LocalPrefix = t.text
-	return p.endStatement()
+	p.file.LocalPrefix = t.Text
+	return p.EndStatement()
 }
 
 // vm parses `vm NAME [instance CHILD] { options }`.
 func (p *parser) vm() error {
-	kw := p.take()
+	kw := p.Take()
 	name, err := p.str("vm name")
 	if err != nil {
 		return err
 	}
-	vm := VM{Name: name, Line: kw.line}
-	if ok, err := p.accept("instance"); err != nil {
+	vm := VM{Name: name, Line: kw.Line}
+	if ok, err := p.Accept("instance"); err != nil {
 		return err
 	} else if ok {
 		vm.Parent = name
@@ -37,7 +37,7 @@ func (p *parser) vm() error {
 			return err
 		}
 	}
-	if err := p.expect("{"); err != nil {
+	if err := p.Expect("{"); err != nil {
 		return err
 	}
 	if err := p.vmBody(&vm); err != nil {
@@ -46,7 +46,7 @@ func (p *parser) vm() error {
 	if err := p.register(vm); err != nil {
 		return err
 	}
-	return p.endStatement()
+	return p.EndStatement()
 }
 
 // vmBody parses newline-separated options up to the closing brace.
@@ -55,37 +55,37 @@ func (p *parser) vmBody(vm *VM) error {
 		if err := p.skipNL(); err != nil {
 			return err
 		}
-		if ok, err := p.accept("}"); err != nil || ok {
+		if ok, err := p.Accept("}"); err != nil || ok {
 			return err
 		}
 		if err := p.vmOption(vm); err != nil {
 			return err
 		}
-		t, err := p.peek()
+		t, err := p.Peek()
 		if err != nil {
 			return err
 		}
-		if t.kind != tNL && !(t.kind == tPunct && t.text == "}") {
-			return p.unexpected("expected end of line after vm option")
+		if t.Kind != tNL && !(t.Kind == tPunct && t.Text == "}") {
+			return p.Unexpected("expected end of line after vm option")
 		}
 	}
 }
 
 func (p *parser) vmOption(vm *VM) error {
-	t, err := p.next()
+	t, err := p.Next()
 	if err != nil {
 		return err
 	}
-	if t.kind != tWord {
-		return lineErr(ErrSyntax, t.line, "expected a vm option, found %q", t.text)
+	if t.Kind != tWord {
+		return lineErr(ErrSyntax, t.Line, "expected a vm option, found %q", t.Text)
 	}
-	switch t.text {
+	switch t.Text {
 	case "enable":
 		vm.Enable = true
 	case "disable":
 		vm.Disable = true
 	case "memory":
-		return p.memory(vm, t.line)
+		return p.memory(vm, t.Line)
 	case "disk":
 		return p.disk(vm)
 	case "local", "interface":
@@ -97,7 +97,7 @@ func (p *parser) vmOption(vm *VM) error {
 	case "owner":
 		vm.Owner, err = p.str("owner")
 	default:
-		return lineErr(ErrSyntax, t.line, "vm option %q is not in the emitted subset", t.text)
+		return lineErr(ErrSyntax, t.Line, "vm option %q is not in the emitted subset", t.Text)
 	}
 	return err
 }
@@ -106,14 +106,14 @@ func (p *parser) memory(vm *VM, line int) error {
 	if vm.Memory != "" {
 		return lineErr(ErrVM, line, "vm %q: memory specified more than once", vm.Name)
 	}
-	t, err := p.next()
+	t, err := p.Next()
 	if err != nil {
 		return err
 	}
-	if _, err := MemoryBytes(t.text); err != nil {
-		return lineErr(ErrVM, t.line, "vm %q: %v", vm.Name, err)
+	if _, err := MemoryBytes(t.Text); err != nil {
+		return lineErr(ErrVM, t.Line, "vm %q: %v", vm.Name, err)
 	}
-	vm.Memory = t.text
+	vm.Memory = t.Text
 	return nil
 }
 
@@ -123,17 +123,17 @@ func (p *parser) disk(vm *VM) error {
 		return err
 	}
 	d := Disk{Path: path}
-	if ok, err := p.accept("format"); err != nil {
+	if ok, err := p.Accept("format"); err != nil {
 		return err
 	} else if ok {
-		f, err := p.next()
+		f, err := p.Next()
 		if err != nil {
 			return err
 		}
-		if f.text != "raw" && f.text != "qcow2" {
-			return lineErr(ErrSyntax, f.line, "disk format %q: want raw or qcow2", f.text)
+		if f.Text != "raw" && f.Text != "qcow2" {
+			return lineErr(ErrSyntax, f.Line, "disk format %q: want raw or qcow2", f.Text)
 		}
-		d.Format = f.text
+		d.Format = f.Text
 	}
 	vm.Disks = append(vm.Disks, d)
 	return nil

@@ -1,15 +1,14 @@
 package vmm
 
 import (
-	"fmt"
 	"regexp"
+
+	"github.com/jitsi-go/jitsi-go/internal/bsdconf"
 )
 
 type parser struct {
-	lx     *lexer
-	tok    token
-	filled bool
-	file   *File
+	bsdconf.Reader
+	file *File
 }
 
 var macroName = regexp.MustCompile(`^[A-Za-z_][A-Za-z0-9_]*$`)
@@ -18,19 +17,19 @@ var macroName = regexp.MustCompile(`^[A-Za-z_][A-Za-z0-9_]*$`)
 // returns the first error, naming its line, and never panics.
 func Parse(src []byte) (*File, error) {
 	p := &parser{
-		lx:   &lexer{src: append([]byte(nil), src...), line: 1, macros: map[string]string{}},
-		file: &File{Macros: map[string]string{}},
+		Reader: bsdconf.Reader{Lex: bsdconf.NewLexer(grammar, src)},
+		file:   &File{Macros: map[string]string{}},
 	}
 	for {
-		t, err := p.peek()
+		t, err := p.Peek()
 		if err != nil {
 			return nil, err
 		}
 		switch {
-		case t.kind == tEOF:
+		case t.Kind == tEOF:
 			return p.file, nil
-		case t.kind == tNL:
-			p.take()
+		case t.Kind == tNL:
+			p.Take()
 		default:
 			if err := p.statement(); err != nil {
 				return nil, err
@@ -39,81 +38,14 @@ func Parse(src []byte) (*File, error) {
 	}
 }
 
-func (p *parser) peek() (token, error) {
-	if !p.filled {
-		t, err := p.lx.next()
-		if err != nil {
-			return token{}, err
-		}
-		p.tok, p.filled = t, true
-	}
-	return p.tok, nil
-}
-
-func (p *parser) take() token {
-	p.filled = false
-	return p.tok
-}
-
-func (p *parser) next() (token, error) {
-	if _, err := p.peek(); err != nil {
-		return token{}, err
-	}
-	return p.take(), nil
-}
-
-// accept consumes the unquoted word or punct s if it comes next.
-func (p *parser) accept(s string) (bool, error) {
-	t, err := p.peek()
-	if err != nil {
-		return false, err
-	}
-	if (t.kind == tWord || t.kind == tPunct) && t.text == s {
-		p.take()
-		return true, nil
-	}
-	return false, nil
-}
-
-func (p *parser) expect(s string) error {
-	if ok, err := p.accept(s); err != nil || ok {
-		return err
-	}
-	return p.unexpected("expected %q", s)
-}
-
-func (p *parser) unexpected(format string, args ...any) error {
-	t, _ := p.peek()
-	what := fmt.Sprintf("%q", t.text)
-	switch t.kind {
-	case tEOF:
-		what = "end of file"
-	case tNL:
-		what = "end of line"
-	}
-	return lineErr(ErrSyntax, t.line, "%s, found %s", fmt.Sprintf(format, args...), what)
-}
-
 func (p *parser) skipNL() error {
 	for {
-		t, err := p.peek()
-		if err != nil || t.kind != tNL {
+		t, err := p.Peek()
+		if err != nil || t.Kind != tNL {
 			return err
 		}
-		p.take()
+		p.Take()
 	}
-}
-
-func (p *parser) endStatement() error {
-	t, err := p.peek()
-	if err != nil {
-		return err
-	}
-	if t.kind != tNL && t.kind != tEOF {
-		return p.unexpected("expected end of line")
-	}
-	p.take()
-	return nil
 }
 
 // str parses vmd's `string: string STRING | STRING`: one or more adjacent
@@ -121,19 +53,19 @@ func (p *parser) endStatement() error {
 func (p *parser) str(what string) (string, error) {
 	var s string
 	for n := 0; ; n++ {
-		t, err := p.peek()
+		t, err := p.Peek()
 		if err != nil {
 			return "", err
 		}
-		if t.kind == tString || t.kind == tWord && !reserved[t.text] {
-			s += p.take().text
+		if t.Kind == tString || t.Kind == tWord && !reserved[t.Text] {
+			s += p.Take().Text
 			continue
 		}
 		if n == 0 {
-			if t.kind == tWord {
-				return "", lineErr(ErrSyntax, t.line, "%s: reserved word %q must be quoted", what, t.text)
+			if t.Kind == tWord {
+				return "", lineErr(ErrSyntax, t.Line, "%s: reserved word %q must be quoted", what, t.Text)
 			}
-			return "", p.unexpected("expected %s", what)
+			return "", p.Unexpected("expected %s", what)
 		}
 		return s, nil
 	}
@@ -141,33 +73,33 @@ func (p *parser) str(what string) (string, error) {
 
 // statement parses one top-level statement.
 func (p *parser) statement() error {
-	t, _ := p.peek()
+	t, _ := p.Peek()
 	switch {
-	case t.kind == tWord && t.text == "vm":
+	case t.Kind == tWord && t.Text == "vm":
 		return p.vm()
-	case t.kind == tWord && t.text == "local":
+	case t.Kind == tWord && t.Text == "local":
 		return p.localPrefix()
-	case t.kind == tWord && reserved[t.text]:
-		return lineErr(ErrSyntax, t.line, "%q statements are not in the emitted subset", t.text)
-	case t.kind == tWord || t.kind == tString:
+	case t.Kind == tWord && reserved[t.Text]:
+		return lineErr(ErrSyntax, t.Line, "%q statements are not in the emitted subset", t.Text)
+	case t.Kind == tWord || t.Kind == tString:
 		return p.macro()
 	}
-	return p.unexpected("expected vm, local prefix or a macro")
+	return p.Unexpected("expected vm, local prefix or a macro")
 }
 
 func (p *parser) macro() error {
-	name := p.take()
-	if !macroName.MatchString(name.text) {
-		return lineErr(ErrMacro, name.line, "invalid macro name %q", name.text)
+	name := p.Take()
+	if !macroName.MatchString(name.Text) {
+		return lineErr(ErrMacro, name.Line, "invalid macro name %q", name.Text)
 	}
-	if err := p.expect("="); err != nil {
+	if err := p.Expect("="); err != nil {
 		return err
 	}
 	val, err := p.str("macro value")
 	if err != nil {
 		return err
 	}
-	p.file.Macros[name.text] = val
-	p.lx.macros[name.text] = val
-	return p.endStatement()
+	p.file.Macros[name.Text] = val
+	p.Lex.Macros[name.Text] = val
+	return p.EndStatement()
 }
