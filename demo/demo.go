@@ -8,6 +8,7 @@ import (
 	"log/slog"
 	"net/http"
 	"os"
+	"strings"
 	"sync"
 	"time"
 
@@ -95,6 +96,26 @@ func (d *Demo) start() error {
 
 // URL is the web app's address, e.g. http://127.0.0.1:8000/.
 func (d *Demo) URL() string { return d.url }
+
+// Where the web app's listener serves the bridge's and the focus's REST APIs.
+const (
+	bridgeAPIPrefix = "/bridge"
+	focusAPIPrefix  = "/focus"
+)
+
+// BridgeStatsURL is the bridge's /colibri/stats on the web app's listener,
+// e.g. http://127.0.0.1:8000/bridge/colibri/stats.
+func (d *Demo) BridgeStatsURL() string { return d.url + bridgeAPIPrefix[1:] + "/colibri/stats" }
+
+// FocusStatsURL is the focus's /stats on the web app's listener, e.g.
+// http://127.0.0.1:8000/focus/stats.
+func (d *Demo) FocusStatsURL() string { return d.url + focusAPIPrefix[1:] + "/stats" }
+
+// WebSocketURL is the XMPP WebSocket endpoint the web app proxies to
+// xmppd, e.g. ws://127.0.0.1:8000/xmpp-websocket.
+func (d *Demo) WebSocketURL() string {
+	return "ws" + strings.TrimPrefix(d.url, "http") + "xmpp-websocket"
+}
 
 // BridgeUDP is the bridge's bound media address.
 func (d *Demo) BridgeUDP() string { return d.bridge.Bridge.SFU().LocalAddr().String() }

@@ -42,6 +42,7 @@ func TestEmbeddedConfig(t *testing.T) {
 		{"udp port", jv.ICE.UDPPort, 10000},
 		{"public http", jv.PublicHTTP.Host + ":" + strconv.Itoa(jv.PublicHTTP.Port), "127.0.0.1:9090"},
 		{"private http", jv.PrivateHTTP.Port, -1},
+		{"colibri stats (served under /bridge/)", jv.ColibriREST, true},
 		{"websocket domains", strings.Join(jv.WebSockets.Domains, ","), "127.0.0.1:9090"},
 		{"aws", jv.Harvest.AWSEnabled, false},
 		{"xmpp clients", len(jv.XMPPClients), 1},

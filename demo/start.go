@@ -101,12 +101,17 @@ func (d *Demo) startFocus(ctx context.Context, v confValues) error {
 	return nil
 }
 
-// startWeb serves the web app on cfg.WebAddr.
+// startWeb serves the web app on cfg.WebAddr, with the bridge's private
+// REST API under /bridge/ and the focus's under /focus/.
 func (d *Demo) startWeb() error {
-	h, err := webHandler(d.cfg.Domain, d.cfg.VendorDir, d.xmpp.Addrs().HTTP)
+	app, err := webHandler(d.cfg.Domain, d.cfg.VendorDir, d.xmpp.Addrs().HTTP)
 	if err != nil {
 		return fmt.Errorf("demo: web: %w", err)
 	}
+	h := http.NewServeMux()
+	h.Handle("/", app)
+	h.Handle(bridgeAPIPrefix+"/", http.StripPrefix(bridgeAPIPrefix, d.bridge.Bridge.RESTHandler()))
+	h.Handle(focusAPIPrefix+"/", http.StripPrefix(focusAPIPrefix, d.focus.Handler()))
 	ln, err := net.Listen("tcp", d.cfg.WebAddr)
 	if err != nil {
 		return fmt.Errorf("demo: web: %w", err)

@@ -15,6 +15,24 @@ type Result struct {
 	Samples      []Sample            `json:"samples"` // one per second
 	Summary      Summary             `json:"summary"`
 	Errors       []string            `json:"errors,omitempty"`
+	// Cuts are the network faults injected (Options.Cuts), as applied.
+	Cuts []CutResult `json:"cuts,omitempty"`
+}
+
+// CutResult is one injected network cut.
+type CutResult struct {
+	Conference  int    `json:"conference"`
+	Participant int    `json:"participant"`
+	Endpoint    string `json:"endpoint"`
+	// AtMs is the asked delay after the participant joined; ForMs the drop
+	// length, 0 for a socket closed for good.
+	AtMs  float64 `json:"at_ms"`
+	ForMs float64 `json:"for_ms"`
+	// AppliedS is when the cut happened, seconds since the run started
+	// (-1 when it was not applied: the participant never joined, the run
+	// ended first, or the cut failed with Error).
+	AppliedS float64 `json:"applied_t_s"`
+	Error    string  `json:"error,omitempty"`
 }
 
 // RunConfig is what was asked for.
@@ -101,6 +119,9 @@ type Sample struct {
 	Procs          []ProcSample   `json:"procs,omitempty"`
 	Bridge         map[string]any `json:"bridge_stats,omitempty"` // /colibri/stats
 	Focus          map[string]any `json:"focus_stats,omitempty"`  // focus /stats
+	// StatsErrors counts the stats endpoints and processes that could not
+	// be read at this sample.
+	StatsErrors int `json:"stats_errors,omitempty"`
 }
 
 // ProcSample is one server process at one sample.
@@ -125,6 +146,9 @@ type Summary struct {
 	RecvBitrateBps float64 `json:"recv_bitrate_bps"` // mean over the measuring window, all participants
 	// Per server process: peak and mean CPU, peak RSS, and per participant.
 	Procs []ProcSummary `json:"procs,omitempty"`
+	// StatsErrors sums Sample.StatsErrors: failed stats fetches and
+	// process readings (counted, never fatal).
+	StatsErrors int `json:"stats_errors"`
 }
 
 // ProcSummary is one server process over the run.

@@ -20,5 +20,8 @@
 // named <endpoint>-a0 / <endpoint>-v0 (SIM and FID groups with simulcast). It
 // applies source-add, source-remove and transport-info by renegotiating,
 // sends synthetic audio and video (package media), counts what it receives
-// per remote SSRC, and records the join timings a load test reports.
+// per remote SSRC, and records the join timings a load test reports. With
+// Config.OwnSocket its ICE runs over one UDP socket it owns, which
+// Session.CutNetwork drops traffic on for a while or closes for good (the
+// load test's network cuts).
 package participant

@@ -11,4 +11,6 @@ var (
 	ErrNegotiation = errors.New("participant: negotiation failed")
 	// ErrClosed is a call on a closed session.
 	ErrClosed = errors.New("participant: session closed")
+	// ErrNoSocket is a network cut on a session without Config.OwnSocket.
+	ErrNoSocket = errors.New("participant: session has no own socket to cut")
 )

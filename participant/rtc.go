@@ -24,7 +24,10 @@ var videoFeedback = []webrtc.RTCPFeedback{{Type: "goog-remb"}, {Type: "transport
 // and its RTX), the header extensions Chrome negotiates with jicofo, pion's
 // default interceptors (NACK, RTCP reports, TWCC), and ICE gathering limited
 // to the addresses allow accepts (loopback if nil), without mDNS.
-func newAPI(allow func(net.IP) bool) (*webrtc.API, error) {
+func newAPI(allow func(net.IP) bool) (*webrtc.API, error) { return newMuxAPI(allow, nil) }
+
+// newMuxAPI is newAPI whose ICE uses mux, one socket, when it is not nil.
+func newMuxAPI(allow func(net.IP) bool, mux ice.UDPMux) (*webrtc.API, error) {
 	me := &webrtc.MediaEngine{}
 	codecs := []struct {
 		kind webrtc.RTPCodecType
@@ -58,6 +61,9 @@ func newAPI(allow func(net.IP) bool) (*webrtc.API, error) {
 	se.SetIPFilter(allow)
 	se.SetIncludeLoopbackCandidate(true)
 	se.SetICEMulticastDNSMode(ice.MulticastDNSModeDisabled)
+	if mux != nil {
+		se.SetICEUDPMux(mux)
+	}
 	return webrtc.NewAPI(webrtc.WithMediaEngine(me), webrtc.WithInterceptorRegistry(ir), webrtc.WithSettingEngine(se)), nil
 }
 

@@ -11,6 +11,7 @@ import (
 	"github.com/jitsi-go/jitsi-go/participant/bridgechan"
 	"github.com/jitsi-go/jitsi-go/participant/jinglesdp"
 	"github.com/jitsi-go/jitsi-go/participant/media"
+	"github.com/pion/ice/v2"
 	"github.com/pion/webrtc/v3"
 )
 
@@ -39,6 +40,10 @@ type Config struct {
 	AllowIP func(net.IP) bool
 	// Now is the clock for timings and receive statistics (time.Now if nil).
 	Now func() time.Time
+	// OwnSocket makes ICE use one UDP socket the session owns (on the first
+	// IPv4 address AllowIP accepts) instead of gathering its own, so that
+	// CutNetwork can drop its traffic or close it.
+	OwnSocket bool
 }
 
 // Session is the JVB Jingle session of one participant: the remote
@@ -57,6 +62,8 @@ type Session struct {
 	pc        *webrtc.PeerConnection
 	local     *localMedia
 	dc        *webrtc.DataChannel
+	sock      *cutConn   // with OwnSocket
+	mux       ice.UDPMux // over sock
 	timings   Timings
 	closed    bool
 }
@@ -122,7 +129,14 @@ func (s *Session) Accept(ctx context.Context, init *jingle.Jingle) (*jingle.Jing
 // startPC creates the PeerConnection, sets the offer and adds the local
 // tracks onto the first audio and video m-lines.
 func (s *Session) startPC(offer *jinglesdp.Offer) error {
-	api, err := newAPI(s.cfg.AllowIP)
+	if s.cfg.OwnSocket {
+		sock, mux, err := ownSocket(s.cfg.AllowIP, s.cfg.Now)
+		if err != nil {
+			return err
+		}
+		s.sock, s.mux = sock, mux
+	}
+	api, err := newMuxAPI(s.cfg.AllowIP, s.mux)
 	if err != nil {
 		return err
 	}
@@ -216,8 +230,12 @@ func (s *Session) Close() error {
 	}
 	s.closed = true
 	s.stop()
-	if s.pc == nil {
-		return nil
+	var err error
+	if s.pc != nil {
+		err = s.pc.Close()
 	}
-	return s.pc.Close()
+	if s.mux != nil {
+		_ = s.mux.Close() // closes the own socket too
+	}
+	return err
 }

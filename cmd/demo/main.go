@@ -85,6 +85,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	}
 	fmt.Fprintf(stdout, "jitsi-go demo: xmppd, focus and bridge are running (domain %s, media udp %s, host candidates %v)\n",
 		o.domain, d.BridgeUDP(), d.HostAddrs())
+	fmt.Fprintf(stdout, "Stats: bridge %s, focus %s; XMPP WebSocket %s (for cmd/loadtest -target)\n",
+		d.BridgeStatsURL(), d.FocusStatsURL(), d.WebSocketURL())
 	fmt.Fprintf(stdout, "Open %s in two browser tabs, join the same room in both. Ctrl-C stops.\n", d.URL())
 	<-ctx.Done()
 	fmt.Fprintln(stdout, "jitsi-go demo: stopping")
