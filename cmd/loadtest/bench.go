@@ -7,6 +7,8 @@ import (
 	"io"
 	"slices"
 	"strings"
+
+	"github.com/jitsi-go/jitsi-go/loadtest/relaybench"
 )
 
 // benchMain is the entry point every head-to-head bench package exports
@@ -24,7 +26,10 @@ type benchMain func(ctx context.Context, args []string, stdout, stderr io.Writer
 //	"muc":         mucbench.Main,
 //	"muc-serve":   mucbench.Serve,
 //	"capacity":    capacity.Main,
-var benches = map[string]benchMain{}
+var benches = map[string]benchMain{
+	"relay":       relaybench.Main,
+	"relay-serve": relaybench.Serve,
+}
 
 // runBench runs the bench args[0] with the remaining arguments.
 func runBench(ctx context.Context, args []string, stdout, stderr io.Writer) error {
