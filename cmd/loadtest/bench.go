@@ -8,6 +8,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/jitsi-go/jitsi-go/loadtest/mucbench"
 	"github.com/jitsi-go/jitsi-go/loadtest/relaybench"
 )
 
@@ -29,6 +30,7 @@ type benchMain func(ctx context.Context, args []string, stdout, stderr io.Writer
 var benches = map[string]benchMain{
 	"relay":       relaybench.Main,
 	"relay-serve": relaybench.Serve,
+	"muc":         mucbench.Main,
 }
 
 // runBench runs the bench args[0] with the remaining arguments.

@@ -17,8 +17,8 @@ type Prosody struct {
 
 // StartProsody picks free loopback ports for unset ones, writes the config and
 // certificates under cfg.Dir, starts `prosody --config F -F` and returns once
-// the c2s, component and HTTP ports accept connections or ctx ends. On error
-// nothing is left running.
+// the c2s, HTTP and (with Components) component ports accept connections or
+// ctx ends. On error nothing is left running.
 func StartProsody(ctx context.Context, cfg ProsodyConfig) (*Prosody, error) {
 	cfg = prosodyDefaults(cfg)
 	if err := pickPorts(&cfg.C2SPort, &cfg.HTTPPort, &cfg.ComponentPort); err != nil {
@@ -34,7 +34,11 @@ func StartProsody(ctx context.Context, cfg ProsodyConfig) (*Prosody, error) {
 		return nil, err
 	}
 	p := &Prosody{Process: proc, Config: cfg}
-	for _, port := range []int{cfg.C2SPort, cfg.ComponentPort, cfg.HTTPPort} {
+	ports := []int{cfg.C2SPort, cfg.HTTPPort}
+	if len(cfg.Components) > 0 {
+		ports = append(ports, cfg.ComponentPort) // prosody opens it only for external components
+	}
+	for _, port := range ports {
 		if err := WaitListening(ctx, Loopback(port), p.alive); err != nil {
 			_ = p.Stop(context.Background())
 			return nil, fmt.Errorf("prosody: %w", err)

@@ -30,6 +30,13 @@ type ProsodyConfig struct {
 	Components []Component
 	// Binary and Ctl default to /usr/bin/prosody and /usr/bin/prosodyctl.
 	Binary, Ctl string
+	// LogLevel is the lowest level written to prosody.log: "debug" (the
+	// default when empty), "info", "warn" or "error". Benchmarks use "warn"
+	// so logging does not dominate prosody's CPU.
+	LogLevel string
+	// OpenMUC, when set, adds a plain MUC component of that name (anyone may
+	// create rooms, no locking, public JIDs), e.g. for benchmarks.
+	OpenMUC string
 }
 
 // ConfigPath is where the rendered configuration is written.
@@ -49,6 +56,8 @@ func (c ProsodyConfig) validate() error {
 		return fmt.Errorf("%w: prosody ports unset", ErrConfig)
 	case strings.ContainsAny(c.Domain, "\"\\\n /"):
 		return fmt.Errorf("%w: prosody domain %q", ErrConfig, c.Domain)
+	case c.LogLevel != "" && !strings.Contains(" debug info warn error ", " "+c.LogLevel+" "):
+		return fmt.Errorf("%w: prosody log level %q", ErrConfig, c.LogLevel)
 	}
 	return nil
 }
@@ -80,7 +89,7 @@ run_as_root = true
 pidfile = {{path . "prosody.pid"}}
 data_path = {{path . "data"}}
 certificates = {{lua .CertDir}}
-log = { debug = {{path . "prosody.log"}} }
+log = { {{if .LogLevel}}{{.LogLevel}}{{else}}debug{{end}} = {{path . "prosody.log"}} }
 interfaces = { "127.0.0.1" }
 c2s_ports = { {{.C2SPort}} }
 component_ports = { {{.ComponentPort}} }
@@ -116,7 +125,11 @@ Component {{lua (print "internal.auth." .Domain)}} "muc"
     admins = { {{lua (print "focus@auth." .Domain)}}, {{lua (print "jvb@auth." .Domain)}} }
     muc_room_locking = false
     muc_room_default_public_jids = true
-{{range .Components}}
+{{if .OpenMUC}}
+Component {{lua .OpenMUC}} "muc"
+    muc_room_locking = false
+    muc_room_default_public_jids = true
+{{end}}{{range .Components}}
 Component {{lua .Name}}
     component_secret = {{lua .Secret}}
 {{end}}`

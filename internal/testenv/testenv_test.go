@@ -10,6 +10,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 )
@@ -57,12 +58,27 @@ func TestProsodyConfigGolden(t *testing.T) {
 	}
 }
 
+func TestProsodyConfigBenchKnobs(t *testing.T) {
+	cfg := ProsodyConfig{Dir: "/run/b", Domain: "bench.test", C2SPort: 1, HTTPPort: 2, ComponentPort: 3,
+		LogLevel: "warn", OpenMUC: "muc.bench.test"}
+	got, err := cfg.Render()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{`log = { warn = "/run/b/prosody.log" }`, "Component \"muc.bench.test\" \"muc\"\n    muc_room_locking = false"} {
+		if !strings.Contains(got, want) {
+			t.Errorf("config lacks %q:\n%s", want, got)
+		}
+	}
+}
+
 func TestProsodyConfigInvalid(t *testing.T) {
 	for i, cfg := range []ProsodyConfig{
 		0: {Domain: "d", C2SPort: 1, HTTPPort: 2, ComponentPort: 3},
 		1: {Dir: "/x", C2SPort: 1, HTTPPort: 2, ComponentPort: 3},
 		2: {Dir: "/x", Domain: "d"},
 		3: {Dir: "/x", Domain: `a"b`, C2SPort: 1, HTTPPort: 2, ComponentPort: 3},
+		4: {Dir: "/x", Domain: "d", C2SPort: 1, HTTPPort: 2, ComponentPort: 3, LogLevel: "loud"},
 	} {
 		if _, err := cfg.Render(); !errors.Is(err, ErrConfig) {
 			t.Errorf("%d: Render error = %v, want ErrConfig", i, err)
