@@ -166,11 +166,6 @@ func joinScenario(t *testing.T, ctx context.Context, p *testenv.Prosody, room st
 	}()
 	if !clk.WaitForWaiters(1, returned) {
 		j := <-done
-		if errors.Is(j.err, xmpp.ErrUnexpected) && strings.Contains(j.err.Error(), "during SASL") {
-			// Known xmpp-package BOSH defect (stream features delivered
-			// twice at login, about 1 run in 5): reported, not this package's.
-			t.Skipf("xmpp BOSH login defect: %v", j.err)
-		}
 		t.Fatalf("participant did not wait to retry the conference request: %v", j.err)
 	}
 	clk.Advance(time.Second)
