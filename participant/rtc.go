@@ -3,10 +3,12 @@ package participant
 import (
 	"fmt"
 	"net"
+	"os"
 
 	"github.com/jitsi-go/jitsi-go/jingle"
 	"github.com/pion/ice/v2"
 	"github.com/pion/interceptor"
+	"github.com/pion/logging"
 	"github.com/pion/webrtc/v3"
 )
 
@@ -57,6 +59,12 @@ func newMuxAPI(allow func(net.IP) bool, mux ice.UDPMux) (*webrtc.API, error) {
 		allow = func(ip net.IP) bool { return ip.IsLoopback() }
 	}
 	var se webrtc.SettingEngine
+	// pion logs to stdout by default, which would mix its lines into the
+	// tables and JSON that cmd/loadtest prints there; PION_LOG_* still
+	// selects levels.
+	logs := logging.NewDefaultLoggerFactory()
+	logs.Writer = os.Stderr
+	se.LoggerFactory = logs
 	se.SetNetworkTypes([]webrtc.NetworkType{webrtc.NetworkTypeUDP4})
 	se.SetIPFilter(allow)
 	se.SetIncludeLoopbackCandidate(true)

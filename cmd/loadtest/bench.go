@@ -8,6 +8,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/jitsi-go/jitsi-go/loadtest/capacity"
 	"github.com/jitsi-go/jitsi-go/loadtest/mucbench"
 	"github.com/jitsi-go/jitsi-go/loadtest/relaybench"
 )
@@ -31,6 +32,7 @@ var benches = map[string]benchMain{
 	"relay":       relaybench.Main,
 	"relay-serve": relaybench.Serve,
 	"muc":         mucbench.Main,
+	"capacity":    capacity.Main,
 }
 
 // runBench runs the bench args[0] with the remaining arguments.
