@@ -98,7 +98,7 @@ func (s *Session) saslStep(payload string) (Action, error) {
 	}
 	more, resp, err := s.step(s.sasl, data)
 	if err != nil {
-		s.log.Info("sasl failure", "mechanism", s.sasl.mech, "err", err)
+		s.Logger().Info("sasl failure", "mechanism", s.sasl.mech, "err", err)
 		s.sasl = nil
 		return Continue, s.saslFail("not-authorized", false)
 	}

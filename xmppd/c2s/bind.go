@@ -28,8 +28,9 @@ func (s *Session) handleBind(e *xmpp.Element) error {
 	s.mu.Lock()
 	s.jid = full
 	s.phase = phaseBound
-	s.mu.Unlock()
 	s.timer.Stop()
+	s.timer = nil // a bound session keeps no timer until it hibernates
+	s.mu.Unlock()
 	reply := xmpp.NewIQ("result", e.Get("id"), "", "",
 		xmpp.NewElement(xmpp.NSBind, "bind").Add(xmpp.NewElement(xmpp.NSBind, "jid").AddText(full.String())))
 	s.t.Send(reply)

@@ -89,6 +89,8 @@ type Env struct {
 	Count  *Counters
 	// Resume holds XEP-0198 resumable sessions.
 	Resume *Resumptions
+
+	filled bool // the result of Fill: sessions share it without copying
 }
 
 // Fill returns a copy of e with defaults for unset fields.
@@ -107,5 +109,6 @@ func (e *Env) Fill() *Env {
 	if c.Resume == nil {
 		c.Resume = NewResumptions()
 	}
+	c.filled = true
 	return &c
 }

@@ -25,7 +25,7 @@ type harness struct {
 	env *Env
 }
 
-func newHarness(t *testing.T, lim Limits) *harness {
+func newHarness(t testing.TB, lim Limits) *harness {
 	t.Helper()
 	st, err := store.Open(t.TempDir())
 	if err != nil {

@@ -33,7 +33,9 @@ type Limiter struct {
 
 // NewLimiter returns a limiter with env's rate limits.
 func NewLimiter(env *Env) *Limiter {
-	env = env.Fill()
+	if !env.filled {
+		env = env.Fill()
+	}
 	return &Limiter{l: newLimiter(env.Clock, env.Limits.RateBytes, env.Limits.RateBurst)}
 }
 

@@ -7,6 +7,7 @@ import (
 	"errors"
 	"log/slog"
 	"sync"
+	"sync/atomic"
 
 	"github.com/jitsi-go/jitsi-go/xmpp"
 	"github.com/jitsi-go/jitsi-go/xmppd/clock"
@@ -55,16 +56,18 @@ const (
 // Session is one client session. Its methods are called by one goroutine at
 // a time (the framing's reader); Deliver may be called from anywhere.
 type Session struct {
-	env   *Env
-	t     Transport
-	log   *slog.Logger
-	host  string
-	hcfg  HostConfig
-	phase phase
-	user  string // authenticated localpart
-	fails int
-	sasl  *saslState
-	jid   jid.JID
+	env    *Env
+	t      Transport
+	remote string // the client's address, for the scoped logger
+	host   string
+	hcfg   HostConfig
+	phase  phase
+	user   string // authenticated localpart
+	fails  int
+	sasl   *saslState
+	jid    jid.JID
+
+	refused atomic.Bool // a Send was refused; Fail is under way
 
 	mu       sync.Mutex
 	closed   bool
@@ -78,9 +81,10 @@ type Session struct {
 
 // NewSession starts a session on t; the auth timeout starts now.
 func NewSession(env *Env, t Transport, remote string) *Session {
-	env = env.Fill()
-	s := &Session{env: env, t: t, directed: map[string]bool{}}
-	s.log = env.Log.With("remote", remote)
+	if !env.filled {
+		env = env.Fill()
+	}
+	s := &Session{env: env, t: t, remote: remote, directed: map[string]bool{}}
 	s.timer = env.Clock.AfterFunc(env.Limits.AuthTimeout, s.authTimeout)
 	env.Count.Connections.Add(1)
 	env.Count.Accepted.Add(1)
@@ -90,15 +94,16 @@ func NewSession(env *Env, t Transport, remote string) *Session {
 // JID returns the bound JID (zero before bind).
 func (s *Session) JID() jid.JID { return s.jid }
 
-// Logger returns the session's scoped logger.
-func (s *Session) Logger() *slog.Logger { return s.log }
+// Logger returns the session's scoped logger. It is built on each call
+// (sessions log rarely) so that an idle session holds no logger.
+func (s *Session) Logger() *slog.Logger { return s.env.Log.With("remote", s.remote) }
 
 func (s *Session) authTimeout() {
 	s.mu.Lock()
 	done := s.closed || s.phase == phaseBound
 	s.mu.Unlock()
 	if !done {
-		s.log.Info("authentication timeout")
+		s.Logger().Info("authentication timeout")
 		s.Fail(stream.ConnectionTimeout)
 	}
 }
@@ -146,8 +151,12 @@ func (s *Session) Deliver(e *xmpp.Element) bool {
 		return true
 	}
 	if !t.Send(e) {
-		s.log.Warn("outgoing queue full; closing")
-		go s.Fail(stream.PolicyViolation)
+		// Only the first refused stanza fails the session: a closing
+		// connection refuses every stanza routed to it until it unbinds.
+		if s.refused.CompareAndSwap(false, true) {
+			s.Logger().Warn("outgoing queue full or connection closed; closing")
+			go s.Fail(stream.PolicyViolation)
+		}
 		return false
 	}
 	if ask {
@@ -189,7 +198,9 @@ func (s *Session) Closed() {
 	}
 	s.closed = true
 	s.sm.hibernating = false
-	s.timer.Stop()
+	if s.timer != nil {
+		s.timer.Stop()
+	}
 	directed := s.directed
 	s.directed = nil
 	wasAvail := s.avail

@@ -31,7 +31,7 @@ func (s *Session) Lost() {
 		s.t = nullTransport{}
 		s.timer = s.env.Clock.AfterFunc(smResumeAfter, s.expire)
 		s.mu.Unlock()
-		s.log.Info("connection lost; session hibernating", "jid", s.jid.String())
+		s.Logger().Info("connection lost; session hibernating", "jid", s.jid.String())
 		return
 	}
 	s.mu.Unlock()
@@ -77,8 +77,10 @@ func (s *Session) resume(e *xmpp.Element) error {
 	in := old.sm.in
 	old.mu.Unlock()
 	s.env.Resume.put(old.sm.id, old)
-	s.timer.Stop()
 	s.mu.Lock()
+	if s.timer != nil {
+		s.timer.Stop()
+	}
 	s.resumed = old
 	s.closed = true // this Session object is only a forwarder now
 	s.mu.Unlock()
@@ -87,6 +89,6 @@ func (s *Session) resume(e *xmpp.Element) error {
 	for _, st := range resend {
 		s.t.Send(st)
 	}
-	old.log.Info("session resumed", "jid", old.jid.String(), "resent", len(resend))
+	old.Logger().Info("session resumed", "jid", old.jid.String(), "resent", len(resend))
 	return nil
 }

@@ -11,7 +11,7 @@ import (
 
 // rawLogin logs in anonymously by hand and stops before bind, returning the
 // connection, its reader and the post-auth features.
-func rawLogin(t *testing.T, addr string) (net.Conn, *xmpp.Reader, *xmpp.Element) {
+func rawLogin(t testing.TB, addr string) (net.Conn, *xmpp.Reader, *xmpp.Element) {
 	t.Helper()
 	conn, err := net.Dial("tcp", addr)
 	if err != nil {
@@ -38,7 +38,7 @@ func rawLogin(t *testing.T, addr string) (net.Conn, *xmpp.Reader, *xmpp.Element)
 	return conn, r, open()
 }
 
-func next(t *testing.T, r *xmpp.Reader) *xmpp.Element {
+func next(t testing.TB, r *xmpp.Reader) *xmpp.Element {
 	t.Helper()
 	e, err := r.ReadElement()
 	if err != nil {
@@ -47,7 +47,7 @@ func next(t *testing.T, r *xmpp.Reader) *xmpp.Element {
 	return e
 }
 
-func send(t *testing.T, conn net.Conn, e *xmpp.Element) {
+func send(t testing.TB, conn net.Conn, e *xmpp.Element) {
 	t.Helper()
 	if _, err := conn.Write(e.Marshal(xmpp.NSClient)); err != nil {
 		t.Fatal(err)

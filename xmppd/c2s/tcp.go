@@ -1,8 +1,7 @@
 package c2s
 
 import (
-	"bufio"
-	"context"
+	"bytes"
 	"crypto/tls"
 	"encoding/xml"
 	"errors"
@@ -16,32 +15,46 @@ import (
 	"mellium.im/xmpp/stream"
 )
 
-// outItem is one entry of a connection's bounded outgoing queue.
+// outItem is one entry of a connection's bounded outgoing queue: bytes to
+// write (a pooled stanza buffer or plain data) and the close and STARTTLS
+// markers.
 type outItem struct {
+	buf      *bytes.Buffer // from MarshalPooled; released once written
 	data     []byte
 	startTLS bool
 	close    bool
 }
 
+// bytes returns what the item writes.
+func (it outItem) bytes() []byte {
+	if it.buf != nil {
+		return it.buf.Bytes()
+	}
+	return it.data
+}
+
 // tcpConn frames a Session as an RFC 6120 stream over TCP. The reader
-// goroutine (serve) owns the Session; writeLoop owns the socket's write side.
+// goroutine (serveConn) owns the Session; the writer goroutine (writeLoop,
+// started by push while there is output) owns the socket's write side.
 type tcpConn struct {
 	env     *Env
 	ns      string
 	raw     net.Conn
-	br      *bufio.Reader
-	out     chan outItem
+	br      *connReader
+	lim     *limiter
+	out     *OutQueue[outItem]
 	done    chan struct{}
 	once    sync.Once
-	tlsDone chan error
+	tlsDone chan error // made by the reader when it asks for STARTTLS
 	secure  atomic.Bool
 	opened  atomic.Bool
 	tlsSt   atomic.Pointer[tls.ConnectionState]
 }
 
 func newTCPConn(env *Env, conn net.Conn) *tcpConn {
-	return &tcpConn{env: env, ns: xmpp.NSClient, raw: conn, br: bufio.NewReaderSize(conn, 8192),
-		out: make(chan outItem, env.Limits.QueueLen), done: make(chan struct{}), tlsDone: make(chan error, 1)}
+	return &tcpConn{env: env, ns: xmpp.NSClient, raw: conn, br: newConnReader(conn),
+		lim: newLimiter(env.Clock, env.Limits.RateBytes, env.Limits.RateBurst),
+		out: NewOutQueue[outItem](env.Limits.QueueLen), done: make(chan struct{})}
 }
 
 // OpenStream queues the stream header and features.
@@ -53,7 +66,14 @@ func (c *tcpConn) OpenStream(id, from string, features *xmpp.Element) {
 }
 
 // Send queues one element.
-func (c *tcpConn) Send(e *xmpp.Element) bool { return c.push(outItem{data: e.Marshal(xmpp.NSClient)}) }
+func (c *tcpConn) Send(e *xmpp.Element) bool {
+	b := MarshalPooled(e, xmpp.NSClient)
+	if !c.push(outItem{buf: b}) {
+		ReleaseStanza(b)
+		return false
+	}
+	return true
+}
 
 func (c *tcpConn) push(it outItem) bool {
 	select {
@@ -61,12 +81,11 @@ func (c *tcpConn) push(it outItem) bool {
 		return false
 	default:
 	}
-	select {
-	case c.out <- it:
-		return true
-	default:
-		return false
+	ok, start := c.out.Push(it)
+	if start {
+		go c.writeLoop()
 	}
+	return ok
 }
 
 // Close queues the stream error (if any) and the closing tag.
@@ -90,6 +109,7 @@ func (c *tcpConn) Close(err error) {
 func (c *tcpConn) shutdown() {
 	c.once.Do(func() {
 		close(c.done)
+		c.out.Close()
 		_ = c.raw.Close()
 	})
 }
@@ -102,51 +122,6 @@ func (c *tcpConn) Secure() bool { return c.secure.Load() }
 
 // TLSState returns the TLS state once STARTTLS completed.
 func (c *tcpConn) TLSState() *tls.ConnectionState { return c.tlsSt.Load() }
-
-func (c *tcpConn) writeLoop() {
-	w := bufio.NewWriterSize(c.raw, 8192)
-	for {
-		var it outItem
-		select {
-		case it = <-c.out:
-		case <-c.done:
-			return
-		}
-		if _, err := w.Write(it.data); err != nil {
-			c.shutdown()
-			return
-		}
-		if len(c.out) > 0 && !it.close && !it.startTLS {
-			continue
-		}
-		if err := w.Flush(); err != nil {
-			c.shutdown()
-			return
-		}
-		switch {
-		case it.close:
-			c.shutdown()
-			return
-		case it.startTLS:
-			w = c.upgrade()
-		}
-	}
-}
-
-// upgrade runs the TLS handshake on the writer goroutine while the reader
-// waits on tlsDone, so nothing else touches the socket meanwhile.
-func (c *tcpConn) upgrade() *bufio.Writer {
-	tc := tls.Server(c.raw, c.env.TLS())
-	err := tc.HandshakeContext(context.Background())
-	if err == nil {
-		st := tc.ConnectionState()
-		c.tlsSt.Store(&st)
-		c.secure.Store(true)
-		c.raw = tc
-	}
-	c.tlsDone <- err
-	return bufio.NewWriterSize(tc, 8192)
-}
 
 // ReadError maps a read error to the stream error to send, or nil for a
 // clean or network close.

@@ -1,7 +1,6 @@
 package c2s
 
 import (
-	"bufio"
 	"context"
 	"errors"
 	"net"
@@ -42,10 +41,7 @@ func (l *Listener) Serve() error {
 			continue
 		}
 		l.wg.Add(1)
-		go func() {
-			defer l.wg.Done()
-			l.serveConn(conn)
-		}()
+		go l.serveConn(conn)
 	}
 }
 
@@ -76,16 +72,30 @@ func (l *Listener) Shutdown(ctx context.Context) error {
 	}
 }
 
+// serveConn is the connection's reader goroutine. It and readLoop keep
+// their own frames small (setup and teardown live in open, finish and
+// openStream) because they sit under every blocking read: an idle reader
+// using less than a quarter of its stack gets it halved by the GC, and
+// that stack is most of what an idle connection holds.
 func (l *Listener) serveConn(conn net.Conn) {
+	defer l.wg.Done()
+	c, s := l.open(conn)
+	err := c.readLoop(s)
+	l.finish(c, s, err)
+}
+
+func (l *Listener) open(conn net.Conn) (*tcpConn, *Session) {
 	c := newTCPConn(l.env, conn)
 	s := NewSession(l.env, c, conn.RemoteAddr().String())
 	l.mu.Lock()
 	l.all[s] = struct{}{}
 	l.mu.Unlock()
-	go c.writeLoop()
-	err := c.readLoop(s)
+	return c, s
+}
+
+func (l *Listener) finish(c *tcpConn, s *Session, err error) {
 	if se := ReadError(err); se != nil {
-		s.log.Info("closing stream", "err", err, "stream_error", se)
+		s.Logger().Info("closing stream", "err", err, "stream_error", se)
 		s.Fail(se)
 	} else {
 		c.Close(nil)
@@ -103,33 +113,43 @@ func (l *Listener) serveConn(conn net.Conn) {
 
 // readLoop reads stream headers and elements and feeds the session.
 func (c *tcpConn) readLoop(s *Session) error {
-	lim := newLimiter(c.env.Clock, c.env.Limits.RateBytes, c.env.Limits.RateBurst)
 	for {
-		r := xmpp.NewReader(c.br, c.env.Limits.MaxStanza)
-		hdr, err := r.StreamStart()
+		r, err := c.openStream(s)
 		if err != nil {
 			return err
 		}
-		if err := checkHeader(hdr, c.ns); err != nil {
-			return err
-		}
-		if err := s.Open(attr(hdr.Attr, "to")); err != nil {
-			return err
-		}
-		if err := c.readStanzas(s, r, lim); err != nil {
+		if err := c.readStanzas(s, r); err != nil {
 			return err
 		}
 	}
 }
 
-// readStanzas returns nil when the stream must restart.
-func (c *tcpConn) readStanzas(s *Session, r *xmpp.Reader, lim *limiter) error {
+// openStream reads and checks a stream header and opens the session.
+func (c *tcpConn) openStream(s *Session) (*xmpp.Reader, error) {
+	r := xmpp.NewReader(c.br, c.env.Limits.MaxStanza)
+	hdr, err := r.StreamStart()
+	if err != nil {
+		return nil, err
+	}
+	if err := checkHeader(hdr, c.ns); err != nil {
+		return nil, err
+	}
+	return r, s.Open(attr(hdr.Attr, "to"))
+}
+
+// readStanzas returns nil when the stream must restart. Between stanzas
+// it waits for input in c.br.await rather than inside the XML decoder,
+// whose frames would keep an idle reader's stack at 8 KiB (see serveConn).
+func (c *tcpConn) readStanzas(s *Session, r *xmpp.Reader) error {
 	for {
+		if err := c.br.await(); err != nil {
+			return err
+		}
 		e, err := r.ReadElement()
 		if err != nil {
 			return err
 		}
-		if err := lim.wait(lim.take(r.LastSize()), c.done); err != nil {
+		if err := c.lim.wait(c.lim.take(r.LastSize()), c.done); err != nil {
 			return err
 		}
 		act, err := s.Handle(e)
@@ -140,12 +160,27 @@ func (c *tcpConn) readStanzas(s *Session, r *xmpp.Reader, lim *limiter) error {
 		case Restart:
 			return nil
 		case StartTLS:
-			c.push(outItem{startTLS: true})
-			if err := <-c.tlsDone; err != nil {
-				return err
-			}
-			c.br = bufio.NewReaderSize(c.raw, 8192)
-			return nil
+			return c.startTLS()
 		}
 	}
+}
+
+// startTLS has the writer upgrade the socket after <proceed/> and waits
+// for the handshake; nil means restart the stream over TLS.
+func (c *tcpConn) startTLS() error {
+	c.tlsDone = make(chan error, 1) // before the push: the writer sends on it
+	if !c.push(outItem{startTLS: true}) {
+		return net.ErrClosed
+	}
+	select {
+	case err := <-c.tlsDone:
+		if err != nil {
+			return err
+		}
+	case <-c.done:
+		return net.ErrClosed
+	}
+	c.br.release()
+	c.br = newConnReader(c.raw)
+	return nil
 }

@@ -38,10 +38,7 @@ func (r *Room) handleMessage(e *xmpp.Element, to, from jid.JID, out *outbox) {
 		r.subject = subj.Text()
 	}
 	for _, o := range r.occupants {
-		m := e.ShallowCopy()
-		m.SetAttr("from", occ.addr)
-		m.SetAttr("to", o.real)
-		out.add(m)
+		out.readdress(e, occ.addr, o.real)
 	}
 }
 

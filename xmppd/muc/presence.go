@@ -66,7 +66,7 @@ func (r *Room) join(e *xmpp.Element, to, from jid.JID, out *outbox) {
 	occ := &Occupant{Nick: nick, Real: from, Affil: affil, Role: roleFor(affil, r.cfg), presence: e,
 		addr: to.String(), real: from.String()}
 	for _, o := range r.occupants {
-		out.add(r.presenceFor(occ, o, nil))
+		r.presenceFor(out, occ, o, nil)
 	}
 	r.occupants[nick] = occ
 	r.byReal[from.String()] = nick
@@ -144,32 +144,23 @@ func (r *Room) leave(occ *Occupant, e *xmpp.Element, codes []string, out *outbox
 func (r *Room) broadcastPresence(occ *Occupant, codes []string, out *outbox) {
 	for _, o := range r.occupants {
 		if o != occ {
-			out.add(r.presenceFor(o, occ, codes))
+			r.presenceFor(out, o, occ, codes)
 		}
 	}
 	self := append([]string{"110"}, codes...)
 	if r.cfg.Whois == "anyone" {
 		self = append(self, "100")
 	}
-	out.add(r.presenceFor(occ, occ, self))
+	r.presenceFor(out, occ, occ, self)
 }
 
-// presenceFor builds about's presence as seen by recipient: the client's own
-// stanza with every extension untouched plus a fresh muc#user element.
-func (r *Room) presenceFor(recipient, about *Occupant, codes []string) *xmpp.Element {
-	p := about.presence.ShallowCopy()
-	p.RemoveChildren(xmpp.NSMUC, "x")
-	p.RemoveChildren(xmpp.NSMUCUser, "x")
-	p.SetAttr("from", about.addr)
-	p.SetAttr("to", recipient.real)
-	p.SetAttr("id", "")
-	item := xmpp.NewElement(xmpp.NSMUCUser, "item", "affiliation", about.Affil, "role", about.Role)
+// presenceFor queues about's presence as seen by recipient; the stanza is
+// built from this snapshot when the outbox is routed (outItem).
+func (r *Room) presenceFor(out *outbox, recipient, about *Occupant, codes []string) {
+	it := outItem{base: about.presence, from: about.addr, to: recipient.real, presence: true,
+		affil: about.Affil, role: about.Role, codes: codes}
 	if r.cfg.Whois == "anyone" || recipient.Role == "moderator" || recipient == about {
-		item.SetAttr("jid", about.real)
+		it.jid = about.real
 	}
-	x := xmpp.NewElement(xmpp.NSMUCUser, "x").Add(item)
-	for _, c := range codes {
-		x.Add(xmpp.NewElement(xmpp.NSMUCUser, "status", "code", c))
-	}
-	return p.Add(x)
+	*out = append(*out, it)
 }

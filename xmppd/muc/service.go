@@ -6,8 +6,8 @@
 // restricted room creation and service admins as owners.
 //
 // Each room has its own lock. Handlers never route while holding it: they
-// collect outgoing stanzas in an outbox that the service routes afterwards,
-// so a bounce that comes back to the room cannot deadlock.
+// collect outgoing stanzas in an outbox that the service builds and routes
+// afterwards, so a bounce that comes back to the room cannot deadlock.
 package muc
 
 import (
@@ -69,21 +69,12 @@ func (s *Service) Name() string { return s.cfg.Name }
 func (s *Service) Deliver(e *xmpp.Element) bool {
 	var out outbox
 	s.handle(e, &out)
-	for _, o := range out {
-		s.r.Route(o)
+	for i := range out {
+		e := out[i].stanza()
+		out[i] = outItem{} // its stanza is built; drop what it referenced
+		s.r.Route(e)
 	}
 	return true
-}
-
-type outbox []*xmpp.Element
-
-func (o *outbox) add(e *xmpp.Element) { *o = append(*o, e) }
-
-func (o *outbox) errorReply(e *xmpp.Element, typ stanza.ErrorType, cond stanza.Condition) {
-	if t := e.Get("type"); t == "error" || t == "result" {
-		return
-	}
-	o.add(xmpp.ErrorReply(e, stanza.Error{Type: typ, Condition: cond}))
 }
 
 func (s *Service) handle(e *xmpp.Element, out *outbox) {

@@ -23,6 +23,11 @@ func (r *Router) Stats() *Stats { return &r.stats }
 // Route delivers e, whose from attribute the caller has already stamped and
 // validated. Undeliverable requests are bounced with a stanza error.
 func (r *Router) Route(e *xmpp.Element) {
+	if s := r.boundTo(e.Get("to")); s != nil {
+		r.stats.Routed.Add(1)
+		r.deliver(s, e)
+		return
+	}
 	to, err := e.To()
 	if err != nil {
 		r.bounce(e, stanza.JIDMalformed)
@@ -55,10 +60,24 @@ func (r *Router) deliver(s Sink, e *xmpp.Element) {
 	}
 }
 
+// boundTo returns the session bound to exactly the full JID string to
+// (as JID.String writes it, which is how sessions and MUC address
+// occupants), without parsing it: the fan-out fast path. Any other form
+// of to, or none, returns nil and takes the parsing path, which reaches
+// the same session for a bound full JID.
+func (r *Router) boundTo(to string) Sink {
+	if to == "" {
+		return nil
+	}
+	r.mu.RLock()
+	defer r.mu.RUnlock()
+	return r.full[to]
+}
+
 func (r *Router) sinkOf(full jid.JID) Sink {
 	r.mu.RLock()
 	defer r.mu.RUnlock()
-	if res := r.sessions[full.Bare().String()][full.Resourcepart()]; res != nil {
+	if res := r.sessions[full.Bare().String()].find(full.Resourcepart()); res != nil {
 		return res.sink
 	}
 	return nil

@@ -35,19 +35,13 @@ type IQHandler func(iq *xmpp.Element, from, to jid.JID) *xmpp.Element
 // delivery (roster subscriptions); returning true consumes the stanza.
 type PresenceHook func(p *xmpp.Element, from, to jid.JID) bool
 
-// resource is one bound session.
-type resource struct {
-	sink      Sink
-	available bool
-	priority  int
-}
-
 // Router is safe for concurrent use.
 type Router struct {
 	mu       sync.RWMutex
 	hosts    map[string]bool
 	services map[string]Sink
-	sessions map[string]map[string]*resource // bare → resourcepart
+	sessions map[string]resources // by bare JID
+	full     map[string]Sink      // by full JID as bound (String form): Route's fast path
 	iq       map[string]IQHandler
 	presence PresenceHook
 	stats    Stats
@@ -56,7 +50,7 @@ type Router struct {
 // New returns a router serving the given local account hosts.
 func New(hosts ...string) *Router {
 	r := &Router{hosts: map[string]bool{}, services: map[string]Sink{},
-		sessions: map[string]map[string]*resource{}, iq: map[string]IQHandler{}}
+		sessions: map[string]resources{}, full: map[string]Sink{}, iq: map[string]IQHandler{}}
 	for _, h := range hosts {
 		r.hosts[h] = true
 	}
@@ -124,15 +118,12 @@ func (r *Router) Bind(full jid.JID, s Sink) bool {
 	bare, res := full.Bare().String(), full.Resourcepart()
 	r.mu.Lock()
 	defer r.mu.Unlock()
-	m := r.sessions[bare]
-	if m == nil {
-		m = map[string]*resource{}
-		r.sessions[bare] = m
-	}
-	if _, ok := m[res]; ok {
+	rs := r.sessions[bare]
+	if rs.find(res) != nil {
 		return false
 	}
-	m[res] = &resource{sink: s}
+	r.sessions[bare] = append(rs, &resource{name: res, sink: s})
+	r.full[full.String()] = s
 	r.stats.Sessions.Add(1)
 	return true
 }
@@ -142,14 +133,18 @@ func (r *Router) Unbind(full jid.JID) {
 	bare := full.Bare().String()
 	r.mu.Lock()
 	defer r.mu.Unlock()
-	if m := r.sessions[bare]; m != nil {
-		if _, ok := m[full.Resourcepart()]; ok {
-			delete(m, full.Resourcepart())
-			r.stats.Sessions.Add(-1)
-		}
-		if len(m) == 0 {
-			delete(r.sessions, bare)
-		}
+	rs, ok := r.sessions[bare].without(full.Resourcepart())
+	if ok {
+		delete(r.full, full.String())
+	}
+	switch {
+	case !ok:
+	case len(rs) == 0:
+		delete(r.sessions, bare)
+		r.stats.Sessions.Add(-1)
+	default:
+		r.sessions[bare] = rs
+		r.stats.Sessions.Add(-1)
 	}
 }
 
@@ -157,7 +152,7 @@ func (r *Router) Unbind(full jid.JID) {
 func (r *Router) SetPresence(full jid.JID, available bool, priority int) {
 	r.mu.Lock()
 	defer r.mu.Unlock()
-	if res := r.sessions[full.Bare().String()][full.Resourcepart()]; res != nil {
+	if res := r.sessions[full.Bare().String()].find(full.Resourcepart()); res != nil {
 		res.available, res.priority = available, priority
 	}
 }
@@ -169,11 +164,11 @@ func (r *Router) Available(bare jid.JID) []jid.JID {
 	defer r.mu.RUnlock()
 	var out []jid.JID
 	best := -129
-	for name, res := range r.sessions[bare.String()] {
+	for _, res := range r.sessions[bare.String()] {
 		if !res.available || res.priority < 0 {
 			continue
 		}
-		j, _ := bare.WithResource(name)
+		j, _ := bare.WithResource(res.name)
 		if res.priority > best {
 			out, best = append([]jid.JID{j}, out...), res.priority
 		} else {
@@ -196,8 +191,8 @@ func (r *Router) Bound(bare jid.JID) []jid.JID {
 	r.mu.RLock()
 	defer r.mu.RUnlock()
 	var out []jid.JID
-	for name := range r.sessions[bare.String()] {
-		j, _ := bare.WithResource(name)
+	for _, res := range r.sessions[bare.String()] {
+		j, _ := bare.WithResource(res.name)
 		out = append(out, j)
 	}
 	return out

@@ -87,3 +87,33 @@ func TestRoute(t *testing.T) {
 		t.Fatal("bare delivery after unbind of the best resource")
 	}
 }
+
+// TestBindUnbind: resources of one account come and go in any order; the
+// account disappears with its last one and the session count follows.
+func TestBindUnbind(t *testing.T) {
+	r := New("d")
+	names := []string{"1", "2", "3"}
+	for _, n := range names {
+		if !r.Bind(jid.MustParse("a@d/"+n), &box{}) {
+			t.Fatalf("bind %s refused", n)
+		}
+	}
+	for i, step := range []struct {
+		unbind string
+		left   int
+	}{{"2", 2}, {"2", 2}, {"1", 1}, {"zzz", 1}, {"3", 0}} {
+		r.Unbind(jid.MustParse("a@d/" + step.unbind))
+		if got := len(r.Bound(jid.MustParse("a@d"))); got != step.left {
+			t.Fatalf("step %d: %d bound after unbinding %s, want %d", i, got, step.unbind, step.left)
+		}
+		if got := r.Stats().Sessions.Load(); got != int64(step.left) {
+			t.Fatalf("step %d: session count %d, want %d", i, got, step.left)
+		}
+	}
+	if _, ok := r.sessions["a@d"]; ok {
+		t.Fatal("account kept after its last session")
+	}
+	if !r.Bind(jid.MustParse("a@d/2"), &box{}) {
+		t.Fatal("rebind refused")
+	}
+}

@@ -1,6 +1,7 @@
 package web
 
 import (
+	"bytes"
 	"context"
 	"crypto/tls"
 	"encoding/xml"
@@ -21,9 +22,13 @@ import (
 var errLost = fmt.Errorf("web: websocket lost: %w", net.ErrClosed)
 
 // wsConn frames a c2s.Session as RFC 7395: one element per text message.
+// Its outgoing queue is the same c2s.OutQueue as TCP's: grown on demand
+// up to limits.outgoing-queue, with a writer goroutine only while there is
+// output. Items are pooled stanza buffers (c2s.MarshalPooled); nil is the
+// close marker.
 type wsConn struct {
 	c      *websocket.Conn
-	out    chan []byte
+	out    *c2s.OutQueue[*bytes.Buffer]
 	done   chan struct{}
 	once   sync.Once
 	secure bool
@@ -46,13 +51,12 @@ func (h *Handler) serveWS(w http.ResponseWriter, r *http.Request) {
 	}
 	env := h.env
 	c.SetReadLimit(2 * env.Limits.MaxStanza)
-	wc := &wsConn{c: c, out: make(chan []byte, env.Limits.QueueLen), done: make(chan struct{}),
+	wc := &wsConn{c: c, out: c2s.NewOutQueue[*bytes.Buffer](env.Limits.QueueLen), done: make(chan struct{}),
 		secure: h.cfg.WSSecure || r.TLS != nil, tlsSt: r.TLS}
 	wc.sess = c2s.NewSession(env, wc, r.RemoteAddr)
 	h.mu.Lock()
 	h.ws[wc] = struct{}{}
 	h.mu.Unlock()
-	go wc.writeLoop()
 	err = wc.readLoop(c2s.NewLimiter(env), env.Limits.MaxStanza)
 	switch se := c2s.ReadError(err); {
 	case se != nil:
@@ -106,25 +110,31 @@ func (wc *wsConn) readLoop(lim *c2s.Limiter, max int64) error {
 func (wc *wsConn) OpenStream(id, from string, features *xmpp.Element) {
 	open := xmpp.NewElement(xmpp.NSFraming, "open", "id", id, "from", from, "version", "1.0")
 	open.Attr = append(open.Attr, xmlLang)
-	wc.push(open.Marshal(""))
-	wc.push(features.Marshal(""))
+	wc.Send(open)
+	wc.Send(features)
 }
 
 // Send queues one element as its own message.
-func (wc *wsConn) Send(e *xmpp.Element) bool { return wc.push(e.Marshal("")) }
+func (wc *wsConn) Send(e *xmpp.Element) bool {
+	b := c2s.MarshalPooled(e, "")
+	if !wc.push(b) {
+		c2s.ReleaseStanza(b)
+		return false
+	}
+	return true
+}
 
-func (wc *wsConn) push(b []byte) bool {
+func (wc *wsConn) push(b *bytes.Buffer) bool {
 	select {
 	case <-wc.done:
 		return false
 	default:
 	}
-	select {
-	case wc.out <- b:
-		return true
-	default:
-		return false
+	ok, start := wc.out.Push(b)
+	if start {
+		go wc.writeLoop()
 	}
+	return ok
 }
 
 // Close sends the stream error (if any) and <close/>, then closes.
@@ -132,7 +142,7 @@ func (wc *wsConn) Close(err error) {
 	var se stream.Error
 	if errors.As(err, &se) {
 		if el, e := xmpp.FromTokens(se.TokenReader()); e == nil {
-			wc.push(el.Marshal(""))
+			wc.Send(el)
 		}
 	}
 	if !wc.push(nil) {
@@ -143,28 +153,48 @@ func (wc *wsConn) Close(err error) {
 func (wc *wsConn) shutdown() {
 	wc.once.Do(func() {
 		close(wc.done)
+		wc.out.Close()
 		_ = wc.c.Close(websocket.StatusNormalClosure, "")
 	})
 }
 
+// writeLoop sends queued messages until the queue is empty (push starts
+// it; OutQueue guarantees at most one runs).
 func (wc *wsConn) writeLoop() {
-	ctx := context.Background()
+	var arr [16]*bytes.Buffer
 	for {
-		select {
-		case b := <-wc.out:
-			if b == nil {
-				_ = wc.c.Write(ctx, websocket.MessageText, xmpp.NewElement(xmpp.NSFraming, "close").Marshal(""))
-				wc.shutdown()
-				return
-			}
-			if err := wc.c.Write(ctx, websocket.MessageText, b); err != nil {
-				wc.shutdown()
-				return
-			}
-		case <-wc.done:
+		batch := wc.out.Take(arr[:0])
+		if len(batch) == 0 {
+			return
+		}
+		stop := wc.writeBatch(batch)
+		for _, b := range batch {
+			c2s.ReleaseStanza(b)
+		}
+		clear(batch)
+		wc.out.Done(len(batch))
+		if stop {
 			return
 		}
 	}
+}
+
+// writeBatch sends each item as one text message; nil sends <close/> and
+// ends the connection. It reports whether the writer must stop.
+func (wc *wsConn) writeBatch(batch []*bytes.Buffer) bool {
+	ctx := context.Background()
+	for _, b := range batch {
+		if b == nil {
+			_ = wc.c.Write(ctx, websocket.MessageText, xmpp.NewElement(xmpp.NSFraming, "close").Marshal(""))
+			wc.shutdown()
+			return true
+		}
+		if err := wc.c.Write(ctx, websocket.MessageText, b.Bytes()); err != nil {
+			wc.shutdown()
+			return true
+		}
+	}
+	return false
 }
 
 var xmlLang = xml.Attr{Name: xml.Name{Space: xmpp.NSXML, Local: "lang"}, Value: "en"}
