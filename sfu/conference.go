@@ -4,6 +4,7 @@ import (
 	"crypto/rand"
 	"encoding/binary"
 	"fmt"
+	"slices"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -132,11 +133,11 @@ func (c *Conference) removeEndpoint(ep *Endpoint) {
 	c.mu.Lock()
 	if c.endpoints[ep.id] == ep {
 		delete(c.endpoints, ep.id)
-		for i, e := range c.order {
-			if e == ep {
-				c.order = append(c.order[:i:i], c.order[i+1:]...)
-				break
-			}
+		// A fresh array: readers copy c.order under c.mu, and a re-sliced
+		// old one would keep the last endpoint reachable (c.order[:0:0]).
+		c.order = slices.DeleteFunc(slices.Clone(c.order), func(e *Endpoint) bool { return e == ep })
+		if len(c.order) == 0 {
+			c.order = nil
 		}
 		c.speakers.remove(ep.id)
 		c.rebuildLocked()

@@ -27,5 +27,8 @@
 // RTCP is terminated per hop: the bridge sends its own receiver reports,
 // rewrites sender reports, answers NACKs from a packet cache, turns PLI/FIR
 // into rate-limited keyframe requests and sends transport-wide congestion
-// control feedback to senders.
+// control feedback to senders. The packet cache (cache.go) exists for video
+// SSRCs only (audio is not NACKed), is allocated on the first packet, holds
+// about one second of packets in size-classed buffers and goes with its
+// endpoint.
 package sfu

@@ -5,7 +5,8 @@ import (
 	"sync/atomic"
 )
 
-const histSize = 1024
+// histSize covers as many forwarded packets as a full packet cache holds.
+const histSize = cacheMaxSlots
 
 // downTrack is one source as forwarded to one receiver: the layer the
 // allocator chose and the projection onto the source's primary SSRC with
@@ -26,7 +27,7 @@ type downTrack struct {
 	packets uint32
 	octets  uint32
 	rtxSeq  uint16
-	hist    *[histSize]histEntry // video only
+	hist    *[histSize]histEntry // video only, from the first forwarded packet
 }
 
 // histEntry maps a forwarded sequence number back to the cached original.
@@ -40,9 +41,6 @@ type histEntry struct {
 
 func newDownTrack(src *mediaSource, recv *Endpoint, on bool) *downTrack {
 	d := &downTrack{src: src, recv: recv, cur: -1}
-	if src.kind == Video {
-		d.hist = new([histSize]histEntry)
-	}
 	if on {
 		d.target.Store(0)
 	} else {
@@ -77,6 +75,9 @@ func (d *downTrack) project(st *inStream, seq uint16, ts uint32, keyframe bool, 
 		d.lastSeq, d.lastTs = outSeq, outTs
 	}
 	d.started, d.lastAt = true, now
+	if d.hist == nil { // once per track: receivers that never get video pay nothing
+		d.hist = new([histSize]histEntry)
+	}
 	d.hist[int(outSeq)%histSize] = histEntry{outTs: outTs, outSeq: outSeq, inSeq: seq, layer: int8(st.layer), valid: true}
 	return outSeq, outTs, true
 }

@@ -54,10 +54,9 @@ type Endpoint struct {
 	rtcpIn []byte
 	rtxBuf []byte
 
-	sendMu  sync.Mutex // guards the encrypt context and the buffers below
-	txHdr   rtp.Header
-	outBuf  []byte
-	rtcpBuf []byte
+	sendMu sync.Mutex // guards the encrypt contexts and the fields below
+	txHdr  rtp.Header
+	outBuf []byte // SRTP and SRTCP output
 
 	stats counters
 }
@@ -87,11 +86,10 @@ func newEndpoint(c *Conference, id string, opts EndpointOptions) (*Endpoint, err
 			Fingerprint: Fingerprint{Hash: "sha-256", Value: s.fingerprint, Setup: "actpass"},
 			Candidates:  s.localCandidates(),
 		},
-		ice:     iceAgent{tiebreaker: binary.BigEndian.Uint64(tb[:])},
-		rtcpIn:  make([]byte, maxDatagram+64),
-		rtxBuf:  make([]byte, maxDatagram+64),
-		outBuf:  make([]byte, maxDatagram+64),
-		rtcpBuf: make([]byte, maxDatagram+64),
+		ice:    iceAgent{tiebreaker: binary.BigEndian.Uint64(tb[:])},
+		rtcpIn: make([]byte, maxDatagram+64),
+		rtxBuf: make([]byte, maxDatagram+64),
+		outBuf: make([]byte, maxDatagram+64),
 	}
 	ep.ctx, ep.stop = context.WithCancel(s.ctx)
 	ep.lastActive.Store(s.cfg.Clock.Now().UnixNano())

@@ -86,8 +86,8 @@ func (ep *Endpoint) forwardVideo(st *inStream, plain []byte, mc *mediaConfig) {
 		return
 	}
 	h := &ep.rxHdr
-	st.cache.put(h.SequenceNumber, plain)
 	now := ep.sfu.coarseNow()
+	st.cache.put(h.SequenceNumber, plain, now)
 	kf := isKeyframe(mc.codec[h.PayloadType&0x7f], plain[h.MarshalSize():])
 	for _, d := range *st.src.downs.Load() {
 		seq, ts, ok := d.project(st, h.SequenceNumber, h.Timestamp, kf, now)

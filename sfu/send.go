@@ -14,7 +14,7 @@ func (ep *Endpoint) sendRTCP(pkts []rtcp.Packet) error {
 	if ep.expired.Load() || tr == nil || addr == nil {
 		return ErrNotConnected
 	}
-	out, err := tr.out.EncryptRTCP(ep.rtcpBuf[:0], raw, nil)
+	out, err := tr.out.EncryptRTCP(ep.outBuf[:0], raw, nil)
 	if err != nil {
 		return err
 	}
