@@ -96,13 +96,14 @@ func (c *Conference) Done() <-chan struct{} { return c.done }
 
 // Run executes the conference until the room empties, or until ctx is done.
 // When the room empties it first lets the queued IQs (the expires) go out,
-// each bounded by the IQ timeout; when ctx is done it drops them. Either way
+// each bounded by the IQ timeout, until ctx is done; when ctx is done it
+// drops them and cancels the ones in flight. Either way
 // it returns only after every goroutine it started has ended.
 func (c *Conference) Run(ctx context.Context) error {
 	defer close(c.done)
 	s := c.state
 	s.start(ctx)
-	defer func() { s.shutdown(ctx.Err() != nil) }()
+	defer s.shutdown(ctx)
 	for !s.ended {
 		select {
 		case ev := <-c.inbox:

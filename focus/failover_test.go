@@ -2,6 +2,7 @@ package focus
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"testing"
 
@@ -211,4 +212,40 @@ func TestMoveAllocatesInParallel(t *testing.T) {
 	<-changed
 	h.settle()
 	wantMoved(t, h, old, nicks...)
+}
+
+// TestStopCancelsColibriInFlight: the room empties, so the conference
+// drains its queued Colibri2 expires; the bridge never answers the first
+// (it is stopping too). When the focus then stops, the request in flight is
+// cancelled instead of holding the conference for the whole reply timeout
+// (an hour here, so the conference could not stop within failsafe).
+func TestStopCancelsColibriInFlight(t *testing.T) {
+	h := newHarness(t, "jicofo.xmpp.client.reply-timeout = 1 hour\n", bridge1)
+	nicks := nActive(t, h, 2)
+	h.settle()
+	h.bridges.mu.Lock()
+	h.bridges.barriers[bridge1] = &barrier{n: 1 << 20, open: make(chan struct{})}
+	h.bridges.mu.Unlock()
+	before, changed := h.bridges.rec.snapshot()
+	for _, nick := range nicks { // no settle: the requests never end
+		if err := h.conf.Leave(h.ctx(), nick); err != nil && !errors.Is(err, ErrClosed) {
+			t.Fatal(err)
+		}
+	}
+	select { // an expire is in flight, held by the barrier
+	case <-changed:
+	case <-h.ctx().Done():
+		t.Fatalf("no Colibri2 expire after the room emptied (had %d calls)", len(before))
+	}
+	select {
+	case <-h.conf.Done():
+		t.Fatal("the conference ended although an expire was never answered")
+	default:
+	}
+	h.cancel()
+	select {
+	case <-h.conf.Done():
+	case <-h.ctx().Done():
+		t.Fatal("the stopping focus waited for the unanswered Colibri2 request")
+	}
 }

@@ -20,8 +20,11 @@ type conference struct {
 	mail *mailbox[func(*conference)]
 
 	ctx context.Context
-	wg  sync.WaitGroup
-	act *activity
+	// cancel ends ctx, and with it every send queue and the IQ in flight:
+	// see shutdown.
+	cancel context.CancelFunc
+	wg     sync.WaitGroup
+	act    *activity
 	// stopping is closed when shutdown begins; timers give up then.
 	stopping chan struct{}
 
@@ -60,14 +63,33 @@ func newConferenceState(p Params, mail *mailbox[func(*conference)]) *conference 
 
 func (c *conference) start(ctx context.Context) {
 	// The queues outlive ctx a little at shutdown so queued expires go out.
-	c.ctx = context.WithoutCancel(ctx)
+	c.ctx, c.cancel = context.WithCancel(context.WithoutCancel(ctx))
 	c.log.Info("conference started")
 }
 
-// shutdown ends every queue, letting queued IQs go out (each bounded by the
-// IQ timeout) unless abort is set, and waits for them and the timers.
-func (c *conference) shutdown(abort bool) {
+// shutdown ends every queue and waits for them and the timers. When ctx
+// (Run's) is already done it aborts: queued IQs are dropped and the ones in
+// flight cancelled. Otherwise queued IQs (the expires of an emptied room) go
+// out, each bounded by the IQ timeout, unless ctx ends meanwhile (the focus
+// is stopping): then the rest is aborted, so a stopping focus never waits a
+// reply timeout for a peer that is stopping or gone too.
+func (c *conference) shutdown(ctx context.Context) {
 	close(c.stopping)
+	defer c.cancel()
+	abort := ctx.Err() != nil
+	if abort {
+		c.cancel()
+	} else {
+		drained := make(chan struct{})
+		defer close(drained)
+		go func() {
+			select {
+			case <-ctx.Done():
+				c.cancel()
+			case <-drained:
+			}
+		}()
+	}
 	for _, p := range c.participants {
 		if abort {
 			p.out.abort()
