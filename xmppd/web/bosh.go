@@ -137,6 +137,9 @@ func (h *Handler) createBOSH(w http.ResponseWriter, r *http.Request, body *xmpp.
 		SetAttr("hold", "1").SetAttr("inactivity", strconv.Itoa(boshInactivity)).SetAttr("polling", "5").
 		SetAttr("ver", "1.6").SetAttr("from", body.Get("to")).SetAttr("authid", bs.streamID)
 	resp.Attr = append(resp.Attr, attrNS(xmpp.NSXBOSH, "version", "1.0"), attrNS(xmpp.NSXBOSH, "restartlogic", "true"))
+	bs.mu.Lock()
+	bs.order.cache[rid] = resp
+	bs.mu.Unlock()
 	bs.touch()
 	writeBody(w, resp)
 }

@@ -14,7 +14,8 @@ import (
 )
 
 // boshSession frames a c2s.Session over BOSH requests. inMu serialises input
-// to the session; mu guards the outgoing queue and the held request.
+// to the session; mu guards the outgoing queue, the rid order and the held
+// request.
 type boshSession struct {
 	h        *Handler
 	sid      string
@@ -24,10 +25,9 @@ type boshSession struct {
 	sess     *c2s.Session
 	inMu     sync.Mutex
 	mu       sync.Mutex
-	rid      uint64
-	seen     map[uint64]bool
+	order    ridOrder
 	pending  []*xmpp.Element
-	waiter   chan struct{}
+	held     *heldRequest
 	closed   bool
 	closeErr error
 	streamID string
@@ -36,51 +36,37 @@ type boshSession struct {
 	done     chan struct{}
 }
 
+// heldRequest is the newest processed request, waiting for output. Whoever
+// releases it fills body under mu, so output goes to requests in rid order.
+type heldRequest struct {
+	rid  uint64
+	ch   chan struct{}
+	body *xmpp.Element
+}
+
 func newBOSHSession(h *Handler, rid uint64, wait int, secure bool) *boshSession {
-	return &boshSession{h: h, sid: newSID(), rid: rid, wait: time.Duration(wait) * time.Second,
+	return &boshSession{h: h, sid: newSID(), order: newRIDOrder(rid), wait: time.Duration(wait) * time.Second,
 		secure: secure, lim: c2s.NewLimiter(h.env), done: make(chan struct{})}
 }
 
-// request handles one POST for an existing session.
+// request handles one POST for an existing session: it waits for the rid's
+// turn, feeds the body to the session and answers after every older rid.
 func (bs *boshSession) request(w http.ResponseWriter, r *http.Request, body *xmpp.Element, size int64) {
 	rid, _ := strconv.ParseUint(body.Get("rid"), 10, 64)
 	bs.mu.Lock()
-	if !bs.acceptRID(rid) {
-		bs.mu.Unlock()
-		writeBody(w, terminate("item-not-found"))
-		return
-	}
 	bs.inflight++
 	bs.mu.Unlock()
 	defer bs.touch()
-	if err := bs.lim.Wait(size, bs.done); err != nil {
+	if !bs.turn(r.Context(), rid) {
+		bs.reject(r.Context(), w, rid)
 		return
 	}
-	if err := bs.input(body); err != nil {
-		bs.sess.Fail(err)
-	}
-	writeBody(w, bs.collect(r))
-}
-
-// acceptRID admits each rid once within the window around the highest seen;
-// requests may arrive out of order over parallel HTTP connections.
-func (bs *boshSession) acceptRID(rid uint64) bool {
-	if rid > bs.rid+boshWindow || rid+boshWindow < bs.rid || bs.seen[rid] {
-		return false
-	}
-	if bs.seen == nil {
-		bs.seen = map[uint64]bool{}
-	}
-	bs.seen[rid] = true
-	if rid > bs.rid {
-		bs.rid = rid
-	}
-	for r := range bs.seen {
-		if r+2*boshWindow < bs.rid {
-			delete(bs.seen, r)
+	if err := bs.lim.Wait(size, bs.done); err == nil {
+		if err := bs.input(body); err != nil {
+			bs.sess.Fail(err)
 		}
 	}
-	return true
+	bs.answer(w, rid, bs.collect(r, rid))
 }
 
 // input feeds restarts, stanzas and terminate requests to the session.
@@ -104,38 +90,46 @@ func (bs *boshSession) input(body *xmpp.Element) error {
 	return nil
 }
 
-// collect waits (holding this request) until there is output, the wait
-// time passes, or a newer request arrives, then returns the response body.
-func (bs *boshSession) collect(r *http.Request) *xmpp.Element {
-	bs.mu.Lock()
-	if len(bs.pending) == 0 && !bs.closed {
-		if bs.waiter != nil {
-			close(bs.waiter)
-		}
-		ch := make(chan struct{})
-		bs.waiter = ch
-		bs.mu.Unlock()
-		t := bs.h.env.Clock.AfterFunc(bs.wait, func() { bs.wake(ch) })
-		select {
-		case <-ch:
-		case <-r.Context().Done():
-		}
-		t.Stop()
-		bs.mu.Lock()
-		if bs.waiter == ch {
-			bs.waiter = nil
-		}
-	}
-	bs.mu.Unlock()
-	return bs.takeBody()
-}
-
-func (bs *boshSession) wake(ch chan struct{}) {
+// collect returns the response body for rid. Only the newest request is
+// held, until there is output, the wait time passes or a newer request
+// arrives; an older one is answered at once with whatever is pending.
+func (bs *boshSession) collect(r *http.Request, rid uint64) *xmpp.Element {
 	bs.mu.Lock()
 	defer bs.mu.Unlock()
-	if bs.waiter == ch {
-		close(ch)
-		bs.waiter = nil
+	if len(bs.pending) > 0 || bs.closed || rid+1 != bs.order.next {
+		return bs.takeBodyLocked()
+	}
+	bs.releaseLocked()
+	held := &heldRequest{rid: rid, ch: make(chan struct{})}
+	bs.held = held
+	bs.mu.Unlock()
+	t := bs.h.env.Clock.AfterFunc(bs.wait, func() { bs.release(held) })
+	select {
+	case <-held.ch:
+	case <-r.Context().Done():
+	}
+	t.Stop()
+	bs.mu.Lock()
+	if bs.held == held {
+		bs.releaseLocked()
+	}
+	return held.body
+}
+
+func (bs *boshSession) release(held *heldRequest) {
+	bs.mu.Lock()
+	defer bs.mu.Unlock()
+	if bs.held == held {
+		bs.releaseLocked()
+	}
+}
+
+// releaseLocked answers the held request with whatever is pending.
+func (bs *boshSession) releaseLocked() {
+	if held := bs.held; held != nil {
+		held.body = bs.takeBodyLocked()
+		bs.held = nil
+		close(held.ch)
 	}
 }
 
@@ -144,6 +138,10 @@ func (bs *boshSession) wake(ch chan struct{}) {
 func (bs *boshSession) takeBody() *xmpp.Element {
 	bs.mu.Lock()
 	defer bs.mu.Unlock()
+	return bs.takeBodyLocked()
+}
+
+func (bs *boshSession) takeBodyLocked() *xmpp.Element {
 	body := xmpp.NewElement(xmpp.NSBOSH, "body")
 	for _, e := range bs.pending {
 		body.Add(e)

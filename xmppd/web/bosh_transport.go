@@ -28,15 +28,8 @@ func (bs *boshSession) Send(e *xmpp.Element) bool {
 		return false
 	}
 	bs.pending = append(bs.pending, e)
-	bs.wakeLocked()
+	bs.releaseLocked()
 	return true
-}
-
-func (bs *boshSession) wakeLocked() {
-	if bs.waiter != nil {
-		close(bs.waiter)
-		bs.waiter = nil
-	}
 }
 
 // Close marks the session terminated; the held or next request carries the
@@ -55,7 +48,7 @@ func (bs *boshSession) Close(err error) {
 	}
 	bs.closed, bs.closeErr = true, err
 	close(bs.done)
-	bs.wakeLocked()
+	bs.releaseLocked()
 	// The held or next request delivers the terminate body and removes the
 	// session; the armed inactivity timer removes it if the client is gone.
 }
