@@ -1,12 +1,11 @@
 package e2e
 
 import (
-	"fmt"
 	"os"
-	"os/exec"
 	"path/filepath"
-	"runtime"
 	"sync"
+
+	"github.com/jitsi-go/jitsi-go/internal/testenv"
 )
 
 // The daemons under test are built once per test binary from this source
@@ -42,20 +41,5 @@ func RemoveDaemonBinaries() {
 }
 
 func buildDaemons() (string, error) {
-	dir, err := os.MkdirTemp("", "jitsi-go-e2e-bin-")
-	if err != nil {
-		return "", fmt.Errorf("e2e: build dir: %w", err)
-	}
-	goTool, err := exec.LookPath("go")
-	if err != nil {
-		goTool = filepath.Join(runtime.GOROOT(), "bin", "go")
-	}
-	cmd := exec.Command(goTool, "build", "-o", dir+string(filepath.Separator), "./cmd/focus", "./cmd/bridge")
-	cmd.Dir = filepath.Dir(filepath.Dir(WebDir())) // the module root
-	cmd.Env = append(os.Environ(), "CGO_ENABLED=0", "GOFLAGS=-mod=readonly")
-	if out, err := cmd.CombinedOutput(); err != nil {
-		_ = os.RemoveAll(dir)
-		return "", fmt.Errorf("e2e: go build ./cmd/focus ./cmd/bridge: %w\n%s", err, out)
-	}
-	return dir, nil
+	return testenv.BuildCommands("./cmd/focus", "./cmd/bridge")
 }

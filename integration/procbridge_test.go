@@ -2,11 +2,9 @@ package integration
 
 import (
 	"context"
-	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
-	"runtime"
 	"sync"
 	"syscall"
 	"testing"
@@ -27,15 +25,8 @@ var (
 func bridgeBinary(t testing.TB) string {
 	t.Helper()
 	buildOnce.Do(func() {
-		if binDir, buildErr = os.MkdirTemp("", "integration-bin"); buildErr != nil {
-			return
-		}
-		bridgeBin = filepath.Join(binDir, "bridge")
-		cmd := exec.Command(filepath.Join(runtime.GOROOT(), "bin", "go"), "build", "-o", bridgeBin, "./cmd/bridge")
-		cmd.Dir = ".."
-		cmd.Env = append(os.Environ(), "CGO_ENABLED=0")
-		if out, err := cmd.CombinedOutput(); err != nil {
-			buildErr = fmt.Errorf("go build ./cmd/bridge: %v\n%s", err, out)
+		if binDir, buildErr = testenv.BuildCommands("./cmd/bridge"); buildErr == nil {
+			bridgeBin = filepath.Join(binDir, "bridge")
 		}
 	})
 	if buildErr != nil {

@@ -4,12 +4,9 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
-	"fmt"
 	"net/http"
 	"os"
-	"os/exec"
 	"path/filepath"
-	"runtime"
 	"sync"
 	"syscall"
 	"testing"
@@ -43,16 +40,7 @@ func binaries(t testing.TB) string {
 		if binDir = os.Getenv("CAPACITY_BIN"); binDir != "" {
 			return
 		}
-		if binDir, buildErr = os.MkdirTemp("", "capacity-bin"); buildErr != nil {
-			return
-		}
-		cmd := exec.Command(filepath.Join(runtime.GOROOT(), "bin", "go"), "build", "-o", binDir,
-			"./cmd/xmppd", "./cmd/focus", "./cmd/bridge")
-		cmd.Dir = filepath.Join("..", "..")
-		cmd.Env = append(os.Environ(), "CGO_ENABLED=0")
-		if out, err := cmd.CombinedOutput(); err != nil {
-			buildErr = fmt.Errorf("go build: %v\n%s", err, out)
-		}
+		binDir, buildErr = testenv.BuildCommands("./cmd/xmppd", "./cmd/focus", "./cmd/bridge")
 	})
 	if buildErr != nil {
 		t.Fatal(buildErr)

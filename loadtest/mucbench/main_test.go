@@ -4,14 +4,13 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
-	"fmt"
 	"os"
-	"os/exec"
 	"path/filepath"
-	"runtime"
 	"sync"
 	"testing"
 	"time"
+
+	"github.com/jitsi-go/jitsi-go/internal/testenv"
 )
 
 var (
@@ -24,17 +23,9 @@ var (
 func xmppdBinary(t *testing.T) string {
 	t.Helper()
 	buildOnce.Do(func() {
-		dir, err := os.MkdirTemp("", "mucbench-bin")
-		if err != nil {
-			buildErr = err
-			return
-		}
-		xmppdBin = filepath.Join(dir, "xmppd")
-		cmd := exec.Command(filepath.Join(runtime.GOROOT(), "bin", "go"), "build", "-o", xmppdBin, "./cmd/xmppd")
-		cmd.Dir = filepath.Join("..", "..")
-		cmd.Env = append(os.Environ(), "CGO_ENABLED=0")
-		if out, err := cmd.CombinedOutput(); err != nil {
-			buildErr = fmt.Errorf("go build ./cmd/xmppd: %v\n%s", err, out)
+		var dir string
+		if dir, buildErr = testenv.BuildCommands("./cmd/xmppd"); buildErr == nil {
+			xmppdBin = filepath.Join(dir, "xmppd")
 		}
 	})
 	if buildErr != nil {
