@@ -126,12 +126,9 @@ func TestHostileInput(t *testing.T) {
 	t.Run("bad DTLS fingerprint", func(t *testing.T) {
 		c := newTestClient(t, conf, "mallory")
 		offer := c.offer([]*testClient{a, b}, nil)
-		c.answer(t, offer)
-		r := remoteFromSDP(t, c.pc.LocalDescription().SDP)
-		r.Fingerprints[0].Value = strings.Repeat("AB:", 31) + "AB"
-		c.ep.mu.Lock()
-		c.ep.remote.Fingerprints = r.Fingerprints
-		c.ep.mu.Unlock()
+		c.answerWith(t, offer, func(r *RemoteTransport) {
+			r.Fingerprints[0].Value = strings.Repeat("AB:", 31) + "AB"
+		})
 		ctx := testCtx(t)
 		for c.ep.State() != TransportFailed {
 			select {

@@ -68,11 +68,23 @@ func (c *testClient) offer(others []*testClient, cands []Candidate) string {
 // answer applies the offer and hands the client's transport to the SFU.
 func (c *testClient) answer(t *testing.T, offer string) {
 	t.Helper()
+	c.answerWith(t, offer, nil)
+}
+
+// answerWith is answer with the remote transport passed through tamper
+// before the endpoint sees it (hostile tests: it must be in place before ICE
+// and DTLS can start, or the handshake may complete with the real one).
+func (c *testClient) answerWith(t *testing.T, offer string, tamper func(*RemoteTransport)) {
+	t.Helper()
 	must(t, c.pc.SetRemoteDescription(webrtc.SessionDescription{Type: webrtc.SDPTypeOffer, SDP: offer}))
 	ans, err := c.pc.CreateAnswer(nil)
 	must(t, err)
 	must(t, c.pc.SetLocalDescription(ans))
-	must(t, c.ep.SetRemote(remoteFromSDP(t, ans.SDP)))
+	r := remoteFromSDP(t, ans.SDP)
+	if tamper != nil {
+		tamper(&r)
+	}
+	must(t, c.ep.SetRemote(r))
 	must(t, c.ep.SetSources(c.sources()))
 }
 
