@@ -1,10 +1,16 @@
 package muc
 
 import (
+	"math"
+	"strconv"
+
 	"github.com/jitsi-go/jitsi-go/xmpp"
 )
 
-const nsRoomConfig = "http://jabber.org/protocol/muc#roomconfig"
+const (
+	nsRoomConfig = "http://jabber.org/protocol/muc#roomconfig"
+	nsValidate   = "http://jabber.org/protocol/xdata-validate"
+)
 
 func newForm(typ, formType string) *xmpp.Element {
 	return xmpp.NewElement(xmpp.NSData, "x", "type", typ).
@@ -43,15 +49,29 @@ func (r *Room) configForm() *xmpp.Element {
 		field("muc#roomconfig_whois", "list-single", r.cfg.Whois, "moderators", "anyone"),
 		boolField("muc#roomconfig_changesubject", r.cfg.ChangeSubject),
 		boolField("muc#roomconfig_allowinvites", r.cfg.AllowInvites))
+	f.Add(intField("muc#roomconfig_historylength", r.hist.length),
+		intField("muc#roomconfig_defaulthistorymessages", r.hist.defMsgs))
 	if r.svc.cfg.MeetingID {
 		f.Add(field("muc#roominfo_meetingId", "text-single", r.meetingID))
 	}
 	return f
 }
 
+// intField is a text-single field with XEP-0122 xs:integer validation, as
+// prosody's history fields are.
+func intField(v string, n int) *xmpp.Element {
+	return xmpp.NewElement(xmpp.NSData, "field", "var", v, "type", "text-single").Add(
+		xmpp.NewElement(nsValidate, "validate", "datatype", "xs:integer"),
+		xmpp.NewElement(xmpp.NSData, "value").AddText(strconv.Itoa(n)))
+}
+
 // applyForm applies a submitted form; unknown fields are ignored as prosody
-// does. It reports whether whois changed (status 172/173).
-func (r *Room) applyForm(x *xmpp.Element) (whoisChanged bool) {
+// does. It returns the status codes to announce: 104 when a history field
+// was submitted (prosody's history.lib sets it whatever the value), 172/173
+// when whois changed.
+func (r *Room) applyForm(x *xmpp.Element) (codes []string) {
+	var histLen, defMsgs *string
+	whoisChanged := false
 	for _, f := range x.Children() {
 		if f.Local != "field" {
 			continue
@@ -88,7 +108,51 @@ func (r *Room) applyForm(x *xmpp.Element) (whoisChanged bool) {
 			if v != "" && r.svc.cfg.MeetingID {
 				r.meetingID = v
 			}
+		case "muc#roomconfig_historylength":
+			histLen = &v
+		case "muc#roomconfig_defaulthistorymessages":
+			defMsgs = &v
 		}
 	}
-	return whoisChanged
+	if histLen != nil || defMsgs != nil {
+		r.applyHistoryFields(histLen, defMsgs)
+		codes = append(codes, "104")
+	}
+	switch {
+	case whoisChanged && r.cfg.Whois == "anyone":
+		codes = append(codes, "172")
+	case whoisChanged:
+		codes = append(codes, "173")
+	}
+	return codes
+}
+
+// applyHistoryFields sets the history length (clamped to the service's
+// maximum; a value that is not an integer restores the service default, as
+// prosody restores its own) and then the default number of messages for
+// joiners that ask for none (not above the length; not an integer gives 20).
+func (r *Room) applyHistoryFields(histLen, defMsgs *string) {
+	if histLen != nil {
+		n, ok := xsInteger(*histLen)
+		if !ok {
+			n = r.svc.cfg.HistoryLength
+		}
+		r.hist.setLength(min(max(n, 0), r.svc.cfg.MaxHistory))
+	}
+	if defMsgs != nil {
+		n, ok := xsInteger(*defMsgs)
+		if !ok {
+			n = defaultHistoryMessages
+		}
+		r.hist.defMsgs = min(n, r.hist.length)
+	}
+}
+
+// xsInteger validates a form value as prosody's xs:integer validator.
+func xsInteger(s string) (int, bool) {
+	f := luaNumber(s)
+	if f == nil || *f != math.Trunc(*f) || math.Abs(*f) > 1<<31 {
+		return 0, false
+	}
+	return int(*f), true
 }

@@ -53,24 +53,23 @@ func (r *Room) handleOwner(e, q *xmpp.Element, from jid.JID, out *outbox) {
 		out.add(xmpp.Result(e, nil))
 		return
 	}
-	changed := r.applyForm(x)
+	codes := r.applyForm(x)
 	r.locked = false
 	out.add(xmpp.Result(e, nil))
-	if changed {
-		code := "173"
-		if r.cfg.Whois == "anyone" {
-			code = "172"
-		}
-		r.notifyConfig(code, out)
+	if len(codes) > 0 {
+		r.notifyConfig(codes, out)
 	}
 }
 
 // notifyConfig sends the configuration-change status message.
-func (r *Room) notifyConfig(code string, out *outbox) {
+func (r *Room) notifyConfig(codes []string, out *outbox) {
 	for _, o := range r.occupants {
+		x := xmpp.NewElement(xmpp.NSMUCUser, "x")
+		for _, c := range codes {
+			x.Add(xmpp.NewElement(xmpp.NSMUCUser, "status", "code", c))
+		}
 		out.add(xmpp.NewElement(xmpp.NSClient, "message", "type", "groupchat", "from", r.jid.String(),
-			"to", o.Real.String()).Add(xmpp.NewElement(xmpp.NSMUCUser, "x").
-			Add(xmpp.NewElement(xmpp.NSMUCUser, "status", "code", code))))
+			"to", o.Real.String()).Add(x))
 	}
 }
 
@@ -91,6 +90,7 @@ func (r *Room) destroy(d *xmpp.Element, out *outbox) {
 	r.occupants = map[string]*Occupant{}
 	r.byReal = map[string]string{}
 	r.held = nil
+	r.hist.clear()
 	r.destroyed = true
 	r.svc.remove(r)
 }

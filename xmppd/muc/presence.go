@@ -76,6 +76,8 @@ func (r *Room) join(e *xmpp.Element, to, from jid.JID, out *outbox) {
 		codes = append(codes, "201")
 	}
 	r.broadcastPresence(occ, codes, out)
+	// prosody's muc-occupant-session-new: history (priority 50), then subject (20)
+	r.sendHistory(parseHistoryRequest(e, r.svc.cfg.Now()), occ.real, out)
 	out.add(xmpp.NewElement(xmpp.NSClient, "message", "type", "groupchat", "from", r.jid.String(),
 		"to", from.String()).Add(xmpp.NewElement(xmpp.NSClient, "subject").AddText(r.subject)))
 	if nick == "focus" && !r.hasFocus {

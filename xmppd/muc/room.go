@@ -49,12 +49,14 @@ type Room struct {
 	held      []heldJoin
 	destroyed bool
 	fresh     bool
+	hist      history
 }
 
 func newRoom(s *Service, j jid.JID) *Room {
 	r := &Room{svc: s, jid: j, occupants: map[string]*Occupant{}, byReal: map[string]string{},
 		affil: map[string]string{}, meetingID: uuid(), locked: s.cfg.Locking, fresh: true}
 	r.cfg = RoomConfig{Whois: "moderators", Public: true, AllowInvites: true}
+	r.hist = history{length: s.cfg.HistoryLength, defMsgs: defaultHistoryMessages}
 	if s.cfg.PublicJIDs {
 		r.cfg.Whois = "anyone"
 	}

@@ -3,7 +3,9 @@
 // through untouched, IQs routed to occupant JIDs and back, the owner config
 // form with muc#roomconfig_whois, muc#roominfo_meetingId in room info and
 // config (mod_muc_meeting_id), joins held until the occupant "focus" is in,
-// restricted room creation and service admins as owners.
+// restricted room creation, service admins as owners and room history
+// (prosody's muc history.lib: the last N historic groupchat messages sent
+// to a joiner after the presences and before the subject).
 //
 // Each room has its own lock. Handlers never route while holding it: they
 // collect outgoing stanzas in an outbox that the service builds and routes
@@ -14,6 +16,7 @@ import (
 	"log/slog"
 	"sync"
 	"sync/atomic"
+	"time"
 
 	"github.com/jitsi-go/jitsi-go/xmpp"
 	"mellium.im/xmpp/jid"
@@ -34,8 +37,16 @@ type Config struct {
 	PublicJIDs        bool
 	MeetingID         bool
 	AuthenticatedOnly bool
+	// HistoryLength is a new room's muc#roomconfig_historylength
+	// (prosody's muc_room_default_history_length); 0 keeps no history.
+	HistoryLength int
+	// MaxHistory caps every room's history length (prosody's
+	// max_history_messages); 0 keeps no history.
+	MaxHistory int
 	// IsAnonymousHost reports whether a user domain is an anonymous host.
 	IsAnonymousHost func(domain string) bool
+	// Now is the clock for history stamps; nil means time.Now.
+	Now func() time.Time
 }
 
 // Service is one MUC host; it implements router.Sink.
@@ -55,6 +66,11 @@ func New(cfg Config, r Router, log *slog.Logger) *Service {
 	if log == nil {
 		log = slog.New(slog.DiscardHandler)
 	}
+	if cfg.Now == nil {
+		cfg.Now = time.Now
+	}
+	cfg.MaxHistory = max(cfg.MaxHistory, 0)
+	cfg.HistoryLength = min(max(cfg.HistoryLength, 0), cfg.MaxHistory)
 	s := &Service{cfg: cfg, r: r, log: log.With("muc", cfg.Name), admins: map[string]bool{}, rooms: map[string]*Room{}}
 	for _, a := range cfg.Admins {
 		s.admins[a] = true

@@ -93,6 +93,7 @@ func (s *Server) build() {
 	for _, m := range s.cfg.MUCs {
 		svc := muc.New(muc.Config{Name: m.Name, Admins: m.Admins, RestrictCreation: m.RestrictCreation,
 			Locking: m.Locking, PublicJIDs: m.PublicJIDs, MeetingID: m.MeetingID, AuthenticatedOnly: m.AuthenticatedOnly,
+			HistoryLength: m.HistoryLength, MaxHistory: m.MaxHistory, Now: s.clk.Now,
 			IsAnonymousHost: func(d string) bool { return anon[d] }}, s.router, s.log)
 		s.router.AddService(m.Name, svc)
 		s.mucs = append(s.mucs, svc)

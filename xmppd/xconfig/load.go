@@ -82,13 +82,7 @@ func (r *reader) lists(c *Config) {
 	if n := r.d.Len(root + ".muc"); n > 0 || r.d.Has(root+".muc") {
 		c.MUCs = nil
 		for i := 0; i < n; i++ {
-			p := "muc." + strconv.Itoa(i) + "."
-			r.object(p, "name", "admins", "restrict-room-creation", "room-locking", "default-public-jids",
-				"meeting-id", "authenticated-only")
-			c.MUCs = append(c.MUCs, MUC{Name: r.str(p+"name", ""), Admins: r.strs(p+"admins", nil),
-				RestrictCreation: r.boolean(p+"restrict-room-creation", false), Locking: r.boolean(p+"room-locking", false),
-				PublicJIDs: r.boolean(p+"default-public-jids", false), MeetingID: r.boolean(p+"meeting-id", false),
-				AuthenticatedOnly: r.boolean(p+"authenticated-only", false)})
+			c.MUCs = append(c.MUCs, r.muc("muc."+strconv.Itoa(i)+"."))
 		}
 	}
 	if n := r.d.Len(root + ".components"); n > 0 || r.d.Has(root+".components") {
@@ -107,6 +101,23 @@ func (r *reader) lists(c *Config) {
 			c.Proxies = append(c.Proxies, Proxy{Name: r.str(p+"name", ""), Target: r.str(p+"target", "")})
 		}
 	}
+}
+
+// muc reads one entry of the muc list; p is its key prefix ("muc.0.").
+func (r *reader) muc(p string) MUC {
+	r.object(p, "name", "admins", "restrict-room-creation", "room-locking", "default-public-jids",
+		"meeting-id", "authenticated-only", "history-length", "max-history-messages")
+	m := MUC{Name: r.str(p+"name", ""), Admins: r.strs(p+"admins", nil),
+		RestrictCreation: r.boolean(p+"restrict-room-creation", false), Locking: r.boolean(p+"room-locking", false),
+		PublicJIDs: r.boolean(p+"default-public-jids", false), MeetingID: r.boolean(p+"meeting-id", false),
+		AuthenticatedOnly: r.boolean(p+"authenticated-only", false),
+		HistoryLength:     r.count(p+"history-length", DefaultHistory),
+		MaxHistory:        r.count(p+"max-history-messages", DefaultHistory)}
+	if m.HistoryLength > m.MaxHistory {
+		r.warn = append(r.warn, r.d.Warn(root+"."+p+"history-length",
+			"above max-history-messages ("+strconv.Itoa(m.MaxHistory)+"): rooms keep "+strconv.Itoa(m.MaxHistory)))
+	}
+	return m
 }
 
 var knownKeys = map[string]bool{

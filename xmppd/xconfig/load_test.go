@@ -73,3 +73,55 @@ func TestValidate(t *testing.T) {
 		t.Fatal(err)
 	}
 }
+
+func TestMUCHistoryKeys(t *testing.T) {
+	if d := Default("d"); d.MUCs[0].HistoryLength != 20 || d.MUCs[0].MaxHistory != 20 {
+		t.Fatalf("defaults %+v", d.MUCs[0])
+	}
+	const head = "xmppd {\n  domain = \"d\"\n  muc = [\n"
+	for _, tc := range []struct {
+		name, entry    string
+		length, max    int
+		errKey, warned string
+		errLine        int
+	}{
+		{name: "absent", entry: `{ name = "conference.d" }`, length: 20, max: 20},
+		{name: "set", entry: `{ name = "conference.d", history-length = 50, max-history-messages = 100 }`, length: 50, max: 100},
+		{name: "zero", entry: `{ name = "conference.d", history-length = 0 }`, length: 0, max: 20},
+		{name: "above max", entry: `{ name = "conference.d", history-length = 30 }`, length: 30, max: 20,
+			warned: "xmppd.muc.0.history-length"},
+		{name: "negative", entry: `{ name = "conference.d", history-length = -1 }`,
+			errKey: "xmppd.muc.0.history-length", errLine: 4},
+		{name: "not a number", entry: `{ name = "conference.d", max-history-messages = many }`,
+			errKey: "xmppd.muc.0.max-history-messages", errLine: 4},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			c, warns, err := Parse("xmppd.conf", []byte(head+"    "+tc.entry+"\n  ]\n}\n"))
+			if tc.errKey != "" {
+				var ce *config.Error
+				if !errors.As(err, &ce) || ce.Key != tc.errKey || ce.Line != tc.errLine || ce.File != "xmppd.conf" {
+					t.Fatalf("err = %v", err)
+				}
+				return
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			if m := c.MUCs[0]; m.HistoryLength != tc.length || m.MaxHistory != tc.max {
+				t.Fatalf("got %d/%d", m.HistoryLength, m.MaxHistory)
+			}
+			var keys []string
+			for _, w := range warns {
+				keys = append(keys, w.Key)
+			}
+			if got := strings.Join(keys, ","); got != tc.warned {
+				t.Fatalf("warnings %v", warns)
+			}
+		})
+	}
+	c := Default("d")
+	c.MUCs[0].MaxHistory = -1
+	if err := c.Validate(); !errors.Is(err, ErrInvalid) {
+		t.Fatalf("negative max-history-messages validated: %v", err)
+	}
+}

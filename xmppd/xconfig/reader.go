@@ -2,6 +2,7 @@ package xconfig
 
 import (
 	"slices"
+	"strconv"
 	"time"
 
 	"github.com/jitsi-go/jitsi-go/config"
@@ -35,6 +36,16 @@ func (r *reader) strs(key string, def []string) []string {
 func (r *reader) integer(key string, def int) int {
 	v, err := r.d.Int(root+"."+key, def)
 	r.keep(err)
+	return v
+}
+
+// count is integer for a value that must not be negative.
+func (r *reader) count(key string, def int) int {
+	v := r.integer(key, def)
+	if v < 0 {
+		r.keep(r.d.Errorf(config.ErrInvalid, root+"."+key, "want 0 or more, got "+strconv.Itoa(v)))
+		return def
+	}
 	return v
 }
 

@@ -32,7 +32,20 @@ type MUC struct {
 	MeetingID bool
 	// AuthenticatedOnly refuses occupants from anonymous hosts (brewery).
 	AuthenticatedOnly bool
+	// HistoryLength (key history-length, default 20) is a new room's
+	// muc#roomconfig_historylength, the number of groupchat messages kept
+	// for late joiners (prosody's muc_room_default_history_length); 0 keeps
+	// none. Joiners that send no <history/> get at most 20 of them
+	// (muc#roomconfig_defaulthistorymessages), as with prosody.
+	HistoryLength int
+	// MaxHistory (key max-history-messages, default 20) caps every room's
+	// history length, including lengths owners set in the room config form
+	// (prosody's max_history_messages, unlimited there).
+	MaxHistory int
 }
+
+// DefaultHistory is the default of history-length and max-history-messages.
+const DefaultHistory = 20
 
 // Component is an XEP-0114 external component.
 type Component struct {
@@ -85,8 +98,9 @@ func Default(domain string) Config {
 		Hosts: []Host{{Name: domain, Auth: "anonymous"}, {Name: "auth." + domain, Auth: "internal_hashed"}},
 		MUCs: []MUC{
 			{Name: "conference." + domain, Admins: []string{focus}, RestrictCreation: true,
-				PublicJIDs: true, MeetingID: true},
-			{Name: "internal.auth." + domain, Admins: []string{focus, jvb}, AuthenticatedOnly: true},
+				PublicJIDs: true, MeetingID: true, HistoryLength: DefaultHistory, MaxHistory: DefaultHistory},
+			{Name: "internal.auth." + domain, Admins: []string{focus, jvb}, AuthenticatedOnly: true,
+				HistoryLength: DefaultHistory, MaxHistory: DefaultHistory},
 		},
 		Proxies:    []Proxy{{Name: "focus." + domain, Target: focus}},
 		BOSHSecure: true, WSSecure: true,
@@ -119,6 +133,9 @@ func (c Config) Validate() error {
 	for _, m := range c.MUCs {
 		if err := claim(m.Name, "muc"); err != nil {
 			return err
+		}
+		if m.HistoryLength < 0 || m.MaxHistory < 0 {
+			return fmt.Errorf("%w: muc %q: negative history-length or max-history-messages", ErrInvalid, m.Name)
 		}
 	}
 	for _, p := range c.Proxies {
