@@ -20,5 +20,9 @@
 //     (jicofo's ColibriV2SessionManager);
 //   - sourcemap.go, signaling.go: source validation and per-participant source
 //     signalling (jicofo's ValidatingConferenceSourceMap and SourceSignaling);
+//   - sourcedelay.go: source-signaling-delays, which batch a participant's
+//     remote source changes in large conferences (jicofo's
+//     ConferenceConfig.getSourceSignalingDelayMs and
+//     Participant.scheduleSignalingOfQueuedSources);
 //   - ratelimit.go, stats.go, features.go.
 package focus

@@ -65,6 +65,7 @@ func (c *conference) onLeave(nick string) {
 	p.log.Info("member left")
 	delete(c.participants, nick)
 	delete(c.byJID, p.occ.JID)
+	close(p.gone) // drops a delayed flush of its remote sources
 	c.endSession(p, true)
 	p.out.abort() // nothing queued for a departed occupant matters any more
 	switch len(c.participants) {

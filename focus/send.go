@@ -64,6 +64,7 @@ func (c *conference) sendJingle(p *participant, j *jingle.Jingle, then func(*con
 	to := p.occ.JID
 	ok := p.out.push(func(ctx context.Context) {
 		ctx, cancel := context.WithTimeout(ctx, c.p.IQTimeout)
+		c.countSent(j.Action)
 		err := c.p.Signaller.SendJingle(ctx, to, j)
 		cancel()
 		if errors.Is(err, context.DeadlineExceeded) {
@@ -133,7 +134,7 @@ func (c *conference) forSignaling(e jingle.EndpointSources) jingle.ConferenceSou
 }
 
 // propagateAdd queues owner's new sources for every other participant and
-// signals those whose session is active.
+// signals them to those whose session is active (see queueSources).
 func (c *conference) propagateAdd(owner *participant, added jingle.EndpointSources) {
 	m := c.forSignaling(added)
 	if len(m) == 0 {
@@ -142,13 +143,14 @@ func (c *conference) propagateAdd(owner *participant, added jingle.EndpointSourc
 	for _, q := range c.sortedParticipants() {
 		if q != owner {
 			q.remote.add(m)
-			c.signalSources(q)
+			c.queueSources(q)
 		}
 	}
 }
 
 // propagateRemove queues the removal of owner's sources for every other
-// participant and signals those whose session is active.
+// participant and signals it to those whose session is active (see
+// queueSources).
 func (c *conference) propagateRemove(owner *participant, removed jingle.EndpointSources) {
 	if removed.IsEmpty() {
 		return
@@ -158,7 +160,7 @@ func (c *conference) propagateRemove(owner *participant, removed jingle.Endpoint
 	for _, q := range c.sortedParticipants() {
 		if q != owner {
 			q.remote.remove(m)
-			c.signalSources(q)
+			c.queueSources(q)
 		}
 	}
 }

@@ -15,6 +15,10 @@ type Snapshot struct {
 	Bridges      []string              // bridge JIDs with a session, sorted
 	// DroppedIQs counts requests refused because a send queue was full.
 	DroppedIQs int
+	// SourceAddsSent and SourceRemovesSent count the source-add and
+	// source-remove IQs sent to the participants so far (jicofo's
+	// jingle_sourceadd_sent and jingle_sourceremove_sent, per conference).
+	SourceAddsSent, SourceRemovesSent int64
 }
 
 // ParticipantSnapshot is one participant's state.
@@ -31,7 +35,8 @@ func (c *Conference) Snapshot(ctx context.Context) (Snapshot, error) {
 }
 
 func (c *conference) snapshot() Snapshot {
-	out := Snapshot{MeetingID: c.p.MeetingID, Started: c.started, NoBridge: c.noBridge}
+	out := Snapshot{MeetingID: c.p.MeetingID, Started: c.started, NoBridge: c.noBridge,
+		SourceAddsSent: c.sourceAdds.Load(), SourceRemovesSent: c.sourceRemoves.Load()}
 	for _, p := range c.sortedParticipants() {
 		ps := ParticipantSnapshot{Nick: p.occ.Nick, State: p.state.String(), SID: p.sid,
 			SSRCs: len(c.sources.get(p.occ.Nick).SSRCs())}

@@ -6,6 +6,7 @@ import (
 	"sort"
 	"strconv"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/jitsi-go/jitsi-go/colibri"
@@ -27,6 +28,11 @@ type conference struct {
 	act    *activity
 	// stopping is closed when shutdown begins; timers give up then.
 	stopping chan struct{}
+	// timers counts the timer goroutines still waiting on the clock.
+	timers atomic.Int64
+	// sourceAdds and sourceRemoves count the source-add and source-remove
+	// IQs handed to the Signaller (jicofo's jingle_sourceadd_sent and jingle_sourceremove_sent).
+	sourceAdds, sourceRemoves atomic.Int64
 
 	participants map[string]*participant // by nick
 	byJID        map[string]*participant
@@ -112,14 +118,21 @@ func (c *conference) shutdown(ctx context.Context) {
 func (c *conference) post(fn func(*conference)) { c.mail.put(fn, 0) }
 
 // after runs fn on the executor once d has passed on the conference clock.
-func (c *conference) after(d time.Duration, fn func(*conference)) {
+func (c *conference) after(d time.Duration, fn func(*conference)) { c.afterUnless(d, nil, fn) }
+
+// afterUnless is after, except that the timer is dropped, and its goroutine
+// ends, as soon as cancel is closed (a nil cancel never is).
+func (c *conference) afterUnless(d time.Duration, cancel <-chan struct{}, fn func(*conference)) {
 	ch := c.p.Clock.After(d)
 	c.wg.Add(1)
+	c.timers.Add(1)
 	go func() {
 		defer c.wg.Done()
+		defer c.timers.Add(-1)
 		select {
 		case <-ch:
 			c.post(fn)
+		case <-cancel:
 		case <-c.stopping:
 		}
 	}()
@@ -158,12 +171,17 @@ type participant struct {
 	out   *sendQueue
 	state sessionState
 	// gen changes with every invitation, so replies to an older one are ignored.
-	gen      uint64
-	bridge   *bridgeSession
-	sid      string
-	opts     OfferOptions
-	remote   *sourceSignaling
-	restarts rateLimit
+	gen    uint64
+	bridge *bridgeSession
+	sid    string
+	opts   OfferOptions
+	remote *sourceSignaling
+	// flushPending is set while a delayed flush of remote is scheduled
+	// (jicofo's signalQueuedSourcesTask); gone is closed when the occupant
+	// leaves, which drops that flush.
+	flushPending bool
+	gone         chan struct{}
+	restarts     rateLimit
 	// failures counts allocations failed in a row; it stops endless re-invites.
 	failures int
 	// justJoined is set until the first invitation.
@@ -181,6 +199,7 @@ func (c *conference) newParticipant(o Occupant) *participant {
 		occ: o, log: c.log.With("endpoint", o.Nick),
 		out:          newSendQueue(c.ctx, &c.wg, c.act),
 		remote:       newSourceSignaling(),
+		gone:         make(chan struct{}),
 		restarts:     rateLimit{cfg: c.p.Config.Conference.RestartRequests},
 		forceMute:    map[colibri.MuteMedia]bool{},
 		mutedByFocus: map[colibri.MuteMedia]bool{},
