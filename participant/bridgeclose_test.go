@@ -2,6 +2,7 @@ package participant
 
 import (
 	"context"
+	"net"
 	"net/http"
 	"net/http/httptest"
 	"strings"
@@ -53,13 +54,13 @@ func TestOpenBridgeDoesNotWaitForOldClose(t *testing.T) {
 	default:
 	}
 	close(release)
-	if p.Bridge() == old || p.Bridge() == nil {
-		t.Fatal("the new bridge channel did not replace the old one")
-	}
 	select {
-	case <-constraints:
+	case <-constraints: // sent on the new channel once it is installed
 	case <-ctx.Done():
 		t.Fatal("no ReceiverVideoConstraints on the new channel")
+	}
+	if p.Bridge() == old || p.Bridge() == nil {
+		t.Fatal("the new bridge channel did not replace the old one")
 	}
 	select {
 	case <-old.Done():
@@ -67,4 +68,53 @@ func TestOpenBridgeDoesNotWaitForOldClose(t *testing.T) {
 		t.Fatal("the old channel never closed")
 	}
 	_ = p.Bridge().Close()
+}
+
+// TestOpenBridgeDoesNotWaitForFrozenDial: the new session's bridge is
+// frozen (the kernel accepts the TCP connection, nothing answers the
+// websocket upgrade). openBridge must return at once, so that the Jingle
+// worker goes on to the session-terminate and re-invite that move the
+// participant to another bridge, and the next session's channel must
+// supersede the hung dial, which is never installed.
+func TestOpenBridgeDoesNotWaitForFrozenDial(t *testing.T) {
+	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
+	defer cancel()
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ln.Close() // never accepted: the upgrade request goes unanswered
+	frozen := "ws://" + ln.Addr().String() + "/colibri-ws/x/c/e"
+	p := &Participant{ctx: ctx, cfg: JoinConfig{LastN: -1, MaxHeight: 180}}
+	s := NewSession(Config{})
+	defer s.Close()
+	initiate := func(sid, url string) *jingle.Jingle {
+		return &jingle.Jingle{Action: jingle.ActionSessionInitiate, SID: sid, Contents: []jingle.Content{{Name: "audio",
+			Transport: &jingle.ICEUDPTransport{WebSockets: []jingle.WebSocket{{URL: url}}}}}}
+	}
+	returned := make(chan struct{})
+	go func() {
+		p.openBridge(s, initiate("s1", frozen))
+		close(returned)
+	}()
+	select {
+	case <-returned:
+	case <-ctx.Done():
+		t.Fatal("openBridge waited for the frozen bridge's websocket upgrade")
+	}
+	constraints := make(chan []byte, 1)
+	p.openBridge(s, initiate("s2", colibriWS(t, constraints)))
+	select {
+	case <-constraints:
+	case <-ctx.Done():
+		t.Fatal("no ReceiverVideoConstraints on the new channel")
+	}
+	next := p.Bridge()
+	if next == nil {
+		t.Fatal("the new bridge channel was not installed")
+	}
+	if errs := p.Errors(); len(errs) != 0 {
+		t.Errorf("the superseded dial was reported: %v", errs)
+	}
+	_ = next.Close()
 }

@@ -80,8 +80,11 @@ type Participant struct {
 	sessions  int
 	occupants map[string]bool
 	bridge    *bridgechan.Client
-	media     *Media
-	errs      []error
+	// bridgeDial cancels the latest bridge channel dial (and the channel
+	// it opened); a newer session's dial calls it.
+	bridgeDial context.CancelFunc
+	media      *Media
+	errs       []error
 }
 
 // Join logs in, sends the conference IQ until the focus is ready, joins the
