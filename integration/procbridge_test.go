@@ -1,10 +1,13 @@
 package integration
 
 import (
+	"bytes"
 	"context"
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"runtime"
 	"sync"
 	"syscall"
 	"testing"
@@ -89,8 +92,30 @@ func startProcBridge(t testing.TB, x *xmppEnv, nick string) *procBridge {
 // signal sends sig to the bridge's PID only.
 func (pb *procBridge) signal(t testing.TB, sig syscall.Signal) {
 	t.Helper()
-	if err := syscall.Kill(pb.proc.PID(), sig); err != nil {
-		t.Fatalf("%s: kill -%d %d: %v", pb.nick, sig, pb.proc.PID(), err)
+	pid := pb.proc.PID()
+	if err := syscall.Kill(pid, sig); err != nil {
+		t.Fatalf("%s: kill -%d %d: %v", pb.nick, sig, pid, err)
+	}
+	if sig != syscall.SIGSTOP {
+		return
+	}
+	// kill returns before the stop takes effect: wait until the kernel shows
+	// the process stopped, so that nothing the test does next reaches a
+	// bridge that still runs.
+	stat := fmt.Sprintf("/proc/%d/stat", pid)
+	for deadline := time.Now().Add(10 * time.Second); ; {
+		b, err := os.ReadFile(stat)
+		if err != nil {
+			t.Fatalf("%s: %v", pb.nick, err)
+		}
+		// the state follows the parenthesised command name
+		if i := bytes.LastIndexByte(b, ')'); i > 0 && len(b) > i+2 && b[i+2] == 'T' {
+			return
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("%s (pid %d) not stopped 10 s after SIGSTOP: %s", pb.nick, pid, b)
+		}
+		runtime.Gosched()
 	}
 }
 
