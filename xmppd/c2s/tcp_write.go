@@ -18,17 +18,32 @@ const (
 
 var writePool = sync.Pool{New: func() any { b := make([]byte, 0, writeBufSize); return &b }}
 
+// writeScratch holds a writer run's batch and segments. A writer starts
+// for every burst of output, on a fresh 2 KiB goroutine stack: with these
+// arrays in its frames (1.4 KiB) it outgrew that stack on every start,
+// paying a stack copy each time and freeing the grown stack on exit. From
+// the pool they cost a Get and a Put per run instead.
+type writeScratch struct {
+	items [writeBatch]outItem
+	segs  [writeBatch][]byte
+	iov   [writeBatch][]byte
+	vec   net.Buffers // over iov; WriteTo consumes it
+}
+
+var scratchPool = sync.Pool{New: func() any { return new(writeScratch) }}
+
 // writeLoop owns the socket's write side while there is output: push
 // starts it, it drains the outgoing queue in batches and exits when the
 // queue is empty (OutQueue guarantees at most one runs).
 func (c *tcpConn) writeLoop() {
-	var arr [writeBatch]outItem
+	ws := scratchPool.Get().(*writeScratch)
+	defer scratchPool.Put(ws)
 	for {
-		batch := c.out.Take(arr[:0])
+		batch := c.out.Take(ws.items[:0])
 		if len(batch) == 0 {
 			return
 		}
-		stop := c.writeBatch(batch)
+		stop := c.writeBatch(ws, batch)
 		for _, it := range batch {
 			ReleaseStanza(it.buf)
 		}
@@ -42,9 +57,9 @@ func (c *tcpConn) writeLoop() {
 
 // writeBatch writes the items in order, acting on close and STARTTLS
 // markers; it reports whether the writer must stop.
-func (c *tcpConn) writeBatch(batch []outItem) bool {
-	var segs [writeBatch][]byte
-	pending := segs[:0]
+func (c *tcpConn) writeBatch(ws *writeScratch, batch []outItem) bool {
+	defer clear(ws.segs[:]) // the pooled scratch keeps no stanza alive
+	pending := ws.segs[:0]
 	for _, it := range batch {
 		if d := it.bytes(); len(d) > 0 {
 			pending = append(pending, d)
@@ -52,7 +67,7 @@ func (c *tcpConn) writeBatch(batch []outItem) bool {
 		if !it.close && !it.startTLS {
 			continue
 		}
-		if !c.writeSegs(pending) {
+		if !c.writeSegs(ws, pending) {
 			return c.fail()
 		}
 		pending = pending[:0]
@@ -62,7 +77,7 @@ func (c *tcpConn) writeBatch(batch []outItem) bool {
 		}
 		c.upgrade()
 	}
-	if !c.writeSegs(pending) {
+	if !c.writeSegs(ws, pending) {
 		return c.fail()
 	}
 	return false
@@ -70,7 +85,7 @@ func (c *tcpConn) writeBatch(batch []outItem) bool {
 
 // writeSegs writes segments in order: a lone one as it is, several with
 // one writev on a plain TCP socket, else coalesced (writeCoalesced).
-func (c *tcpConn) writeSegs(segs [][]byte) bool {
+func (c *tcpConn) writeSegs(ws *writeScratch, segs [][]byte) bool {
 	switch {
 	case len(segs) == 0:
 		return true
@@ -78,9 +93,10 @@ func (c *tcpConn) writeSegs(segs [][]byte) bool {
 		return c.write(segs[0])
 	}
 	if tc, ok := c.raw.(*net.TCPConn); ok {
-		bufs := make(net.Buffers, len(segs)) // WriteTo consumes it; segs stays on the stack
-		copy(bufs, segs)
-		_, err := bufs.WriteTo(tc)
+		ws.vec = append(ws.iov[:0], segs...)
+		_, err := ws.vec.WriteTo(tc)
+		ws.vec = nil
+		clear(ws.iov[:])
 		return err == nil
 	}
 	return c.writeCoalesced(segs)

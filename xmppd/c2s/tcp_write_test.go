@@ -64,7 +64,7 @@ func TestWriteBatch(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			rc := &recordConn{}
 			c := newTCPConn((&Env{}).Fill(), rc)
-			if stop := c.writeBatch(tc.batch); stop != tc.stop {
+			if stop := c.writeBatch(new(writeScratch), tc.batch); stop != tc.stop {
 				t.Fatalf("stop = %v, want %v", stop, tc.stop)
 			}
 			var lens []int
@@ -118,11 +118,48 @@ func TestWriteBatchTCP(t *testing.T) {
 		b, _ := io.ReadAll(client)
 		done <- b
 	}()
-	if !c.writeBatch(batch) {
+	if !c.writeBatch(new(writeScratch), batch) {
 		t.Fatal("the close marker did not stop the writer")
 	}
 	if got := <-done; !bytes.Equal(got, want) {
 		t.Fatalf("read %d bytes, want %d", len(got), len(want))
+	}
+}
+
+// TestWriteSegsNoAlloc: a writev of several segments on a TCP socket
+// allocates nothing (its vector lives in the pooled writeScratch; it was
+// one net.Buffers allocation per batch) and leaves no stanza referenced
+// by the scratch.
+func TestWriteSegsNoAlloc(t *testing.T) {
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ln.Close()
+	client, err := net.Dial("tcp", ln.Addr().String())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer client.Close()
+	go func() { _, _ = io.Copy(io.Discard, client) }()
+	server, err := ln.Accept()
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer server.Close()
+	c := newTCPConn((&Env{}).Fill(), server)
+	ws := new(writeScratch)
+	segs := [][]byte{[]byte("<message/>"), []byte("<presence/>"), []byte("<iq/>")}
+	if !c.writeSegs(ws, segs) { // the first writev allocates the socket's iovec cache
+		t.Fatal("write failed")
+	}
+	if n := testing.AllocsPerRun(100, func() { c.writeSegs(ws, segs) }); n != 0 {
+		t.Errorf("%v allocations per writev, want 0", n)
+	}
+	for i := range ws.iov {
+		if ws.iov[i] != nil || ws.vec != nil {
+			t.Fatalf("scratch still references segment %d after the write", i)
+		}
 	}
 }
 
