@@ -117,6 +117,10 @@ func (d *Demo) WebSocketURL() string {
 	return "ws" + strings.TrimPrefix(d.url, "http") + "xmpp-websocket"
 }
 
+// C2SAddr is xmppd's client-to-server (TCP, STARTTLS) address, e.g.
+// 127.0.0.1:5222.
+func (d *Demo) C2SAddr() string { return d.xmpp.Addrs().C2S }
+
 // BridgeUDP is the bridge's bound media address.
 func (d *Demo) BridgeUDP() string { return d.bridge.Bridge.SFU().LocalAddr().String() }
 
