@@ -7,6 +7,7 @@ import (
 	"sync"
 	"sync/atomic"
 
+	"github.com/jitsi-go/jitsi-go/bridge/xmppapi"
 	"github.com/jitsi-go/jitsi-go/sfu"
 )
 
@@ -34,6 +35,7 @@ type Bridge struct {
 	handlers map[string]messageHandler
 	totals   totals
 	rates    rateSampler
+	xmpp     atomic.Pointer[xmppapi.Service] // brewery client, for mucs_* stats
 	ctx      context.Context
 	cancel   context.CancelFunc
 	wg       sync.WaitGroup
@@ -46,6 +48,8 @@ type totals struct {
 	participants                             atomic.Uint64
 	wsReceived, wsSent, wsDropped            atomic.Uint64
 	endpointsExpired                         atomic.Uint64
+	visitors                                 atomic.Uint64 // visitor endpoints created
+	conferenceSeconds                        atomic.Uint64 // summed durations of ended conferences
 }
 
 // New starts a bridge on s. The bridge owns s's event channel; Close does

@@ -10,6 +10,7 @@ import (
 
 	"github.com/pion/ice/v2"
 	"github.com/pion/interceptor"
+	"github.com/pion/rtcp"
 	"github.com/pion/rtp"
 	"github.com/pion/sdp/v3"
 	"github.com/pion/webrtc/v3"
@@ -88,7 +89,10 @@ func newClient(t *testing.T, tb *testBridge, meetingID, id string, first bool) *
 	must(t, err)
 	c.audioSSRC = uint32(as.GetParameters().Encodings[0].SSRC)
 	c.videoSSRC = uint32(vs.GetParameters().Encodings[0].SSRC)
-	c.pc.OnTrack(func(tr *webrtc.TrackRemote, _ *webrtc.RTPReceiver) { go c.readTrack(tr) })
+	c.pc.OnTrack(func(tr *webrtc.TrackRemote, r *webrtc.RTPReceiver) {
+		go c.readTrack(tr)
+		go drainRTCP(r.ReadRTCP) // lets pion's report interceptor see SRs (LSR in its RRs)
+	})
 	c.connected = make(chan struct{})
 	var once sync.Once
 	c.pc.OnConnectionStateChange(func(s webrtc.PeerConnectionState) {
@@ -211,4 +215,13 @@ func (c *client) sendVideo(t *testing.T, payload string) {
 	p := &rtp.Packet{Header: rtp.Header{Version: 2, SequenceNumber: c.seqV, Timestamp: uint32(c.seqV) * 3000, Marker: true},
 		Payload: append([]byte{0x10, 0x00}, payload...)}
 	must(t, c.video.WriteRTP(p))
+}
+
+// drainRTCP reads and discards RTCP until the reader fails.
+func drainRTCP(read func() ([]rtcp.Packet, interceptor.Attributes, error)) {
+	for {
+		if _, _, err := read(); err != nil {
+			return
+		}
+	}
 }

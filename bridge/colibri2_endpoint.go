@@ -118,6 +118,9 @@ func (b *Bridge) createEndpointLocked(c *conference, e *colibri.Endpoint) (*endp
 	}
 	c.eps[e.ID] = ep
 	b.totals.participants.Add(1)
+	if visitor {
+		b.totals.visitors.Add(1)
+	}
 	ep.log.Info("endpoint created", "stats_id", e.StatsID, "visitor", visitor)
 	b.notify()
 	return ep, nil

@@ -68,7 +68,9 @@ func (b *Bridge) expireConferenceLocked(c *conference, why string) {
 		delete(b.byMeeting, c.meetingID)
 	}
 	b.totals.conferencesCompleted.Add(1)
-	c.log.Info("conference expired", "reason", why)
+	secs := b.cfg.Clock.Now().Sub(c.created).Round(time.Second) / time.Second
+	b.totals.conferenceSeconds.Add(uint64(max(0, secs)))
+	c.log.Info("conference expired", "reason", why, "duration_s", int64(secs))
 	b.notify()
 	if b.graceful.Load() && len(b.byID) == 0 {
 		b.finish()

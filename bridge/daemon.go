@@ -182,6 +182,7 @@ func (d *Daemon) startXMPP(j *config.JVB, o DaemonOptions, version string) error
 		return err
 	}
 	d.xmpp = svc
+	d.Bridge.xmpp.Store(svc)
 	return svc.Start()
 }
 

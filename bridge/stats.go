@@ -18,6 +18,7 @@ type rateSampler struct {
 	last            sfu.Stats
 	pktIn, pktOut   float64 // packets per second
 	bitsIn, bitsOut float64 // bits per second
+	loss            lossFractions
 }
 
 func (r *rateSampler) init(now time.Time, s sfu.Stats) {
@@ -37,6 +38,7 @@ func (r *rateSampler) sample(now time.Time, s sfu.Stats) {
 	r.pktOut = float64(s.PacketsSent-r.last.PacketsSent) / dt
 	r.bitsIn = 8 * float64(s.BytesReceived-r.last.BytesReceived) / dt
 	r.bitsOut = 8 * float64(s.BytesSent-r.last.BytesSent) / dt
+	r.loss = lossOver(r.last, s)
 	r.at, r.last = now, s
 }
 
@@ -44,6 +46,12 @@ func (r *rateSampler) get() (pktIn, pktOut, bitsIn, bitsOut float64) {
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	return r.pktIn, r.pktOut, r.bitsIn, r.bitsOut
+}
+
+func (r *rateSampler) getLoss() lossFractions {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	return r.loss
 }
 
 // StressLevel is the measured packet rate (in + out) against the
@@ -64,6 +72,7 @@ func (b *Bridge) StatsMap() map[string]any {
 		parts += len(c.eps)
 		largest = max(largest, len(c.eps))
 	}
+	load := aggregate(b.samplesLocked())
 	b.mu.Unlock()
 	m := map[string]any{
 		colibri.StatStressLevel:                      b.StressLevel(),
@@ -95,6 +104,8 @@ func (b *Bridge) StatsMap() map[string]any {
 		"total_colibri_web_socket_messages_sent":     b.totals.wsSent.Load(),
 		"threads":                                    runtime.NumGoroutine(),
 	}
+	b.addLoadStats(m, load, st)
+	b.addMUCStats(m)
 	if b.cfg.Release != "" {
 		m[colibri.StatRelease] = b.cfg.Release
 	}

@@ -45,6 +45,7 @@ type Endpoint struct {
 	muteV    atomic.Bool
 	speech   speechMeter
 	tcc      tccRecorder
+	q        qualityState
 
 	lastActive  atomic.Int64 // Unix ns of the last tick that saw traffic
 	lastPackets uint64       // control goroutine only
@@ -219,6 +220,10 @@ func (ep *Endpoint) close() {
 	}
 	ep.mu.Lock()
 	conn := ep.dtlsConn
+	if ep.ice.connected && ep.tr.Load() == nil { // jvb: ICE connected, DTLS not
+		ep.stats.dtlsFailed.Add(1)
+		ep.sfu.stats.dtlsFailed.Add(1)
+	}
 	ep.mu.Unlock()
 	if conn != nil {
 		_ = conn.Close()

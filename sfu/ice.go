@@ -44,6 +44,42 @@ type iceAgent struct {
 	lastConsentSent        time.Time
 	consentTx              [12]byte
 	failed                 bool
+	connected              bool // a pair was selected once (counted)
+	failCounted            bool // ICE failure counted
+}
+
+// allFailed reports whether there are pairs and every one of them failed.
+func (a *iceAgent) allFailed() bool {
+	for _, p := range a.pairs {
+		if p.state != pairFailed {
+			return false
+		}
+	}
+	return len(a.pairs) > 0
+}
+
+// countICEConnected counts the first selected pair. Called with ep.mu held.
+func (ep *Endpoint) countICEConnected(p *icePair) {
+	if ep.ice.connected {
+		return
+	}
+	ep.ice.connected = true
+	for _, c := range []*counters{&ep.stats, &ep.sfu.stats} {
+		c.iceSucceeded.Add(1)
+		if p.typ == CandidateRelay {
+			c.iceSucceededRelayed.Add(1)
+		}
+	}
+}
+
+// countICEFailed counts the endpoint's first ICE failure. Called with ep.mu held.
+func (ep *Endpoint) countICEFailed() {
+	if ep.ice.failCounted {
+		return
+	}
+	ep.ice.failCounted = true
+	ep.stats.iceFailed.Add(1)
+	ep.sfu.stats.iceFailed.Add(1)
 }
 
 func (a *iceAgent) pairFor(addr netip.AddrPort) *icePair {
@@ -139,6 +175,7 @@ func (ep *Endpoint) selectPair(p *icePair, now time.Time) {
 	a := &ep.ice
 	a.selected, a.failed = p, false
 	a.lastConsent, a.lastConsentSent = now, now
+	ep.countICEConnected(p)
 	addr := p.remote
 	ep.selected.Store(&addr)
 	ep.startDTLS()
@@ -173,6 +210,9 @@ func (ep *Endpoint) iceTick(now time.Time) {
 				ep.sendPairCheck(p, now)
 			}
 		}
+		if a.allFailed() {
+			ep.countICEFailed()
+		}
 		return
 	}
 	ep.consentTick(now)
@@ -183,6 +223,7 @@ func (ep *Endpoint) consentTick(now time.Time) {
 	cfg := &ep.sfu.cfg
 	if !a.failed && now.Sub(a.lastConsent) > cfg.ConsentTimeout {
 		a.failed = true
+		ep.countICEFailed()
 		ep.selected.Store(nil)
 		ep.setState(TransportFailed, ErrConsentExpired)
 	}

@@ -12,20 +12,24 @@ const maxReportBlocks = 31
 // from this endpoint, with the conference feedback SSRCs as sender.
 func (ep *Endpoint) sendReceiverReports(now time.Time) {
 	if ep.tr.Load() == nil {
+		ep.stopSending()
 		return
 	}
 	var audio, video []rtcp.ReceptionReport
+	var round rxRound
 	for _, st := range ep.sources.Load().bySSRC {
-		rr, ok := st.rx.report(st.ssrc, now.UnixNano())
+		rr, iv, ok := st.rx.report(st.ssrc, now.UnixNano())
 		if !ok {
 			continue
 		}
+		round.add(st.src.kind, iv)
 		if st.src.kind == Audio {
 			audio = append(audio, rr)
 		} else {
 			video = append(video, rr)
 		}
 	}
+	ep.recordRound(round, now)
 	var pkts []rtcp.Packet
 	pkts = appendRR(pkts, ep.conf.feedbackAudio, audio)
 	pkts = appendRR(pkts, ep.conf.feedbackVideo, video)
@@ -43,12 +47,15 @@ func appendRR(pkts []rtcp.Packet, sender uint32, reports []rtcp.ReceptionReport)
 	return pkts
 }
 
+// rxInterval is what one report interval of a stream covered.
+type rxInterval struct{ expected, received uint32 }
+
 // report builds an RFC 3550 A.3 reception report and starts a new interval.
-func (r *rxStats) report(ssrc uint32, nowNs int64) (rtcp.ReceptionReport, bool) {
+func (r *rxStats) report(ssrc uint32, nowNs int64) (rtcp.ReceptionReport, rxInterval, bool) {
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	if !r.started {
-		return rtcp.ReceptionReport{}, false
+		return rtcp.ReceptionReport{}, rxInterval{}, false
 	}
 	ext := r.cycles | uint32(r.maxSeq)
 	expected := ext - r.baseSeq + 1
@@ -67,5 +74,5 @@ func (r *rxStats) report(ssrc uint32, nowNs int64) (rtcp.ReceptionReport, bool) 
 	return rtcp.ReceptionReport{
 		SSRC: ssrc, FractionLost: fraction, TotalLost: uint32(lost),
 		LastSequenceNumber: ext, LastSenderReport: r.lastSR, Delay: dlsr,
-	}, true
+	}, rxInterval{expected: expInt, received: recvInt}, true
 }

@@ -23,6 +23,9 @@ func (ep *Endpoint) handleSRTCP(tr *srtpTransport, b []byte) {
 		switch p := p.(type) {
 		case *rtcp.SenderReport:
 			ep.onSenderReport(p)
+			ep.onReceptionReports(p.Reports)
+		case *rtcp.ReceiverReport:
+			ep.onReceptionReports(p.Reports)
 		case *rtcp.PictureLossIndication:
 			ep.onKeyframeRequest(p.MediaSSRC)
 		case *rtcp.FullIntraRequest:
@@ -175,6 +178,7 @@ func (ep *Endpoint) onSenderReport(sr *rtcp.SenderReport) {
 	st.rx.mu.Lock()
 	st.rx.lastSR, st.rx.lastSRAt = uint32(sr.NTPTime>>16), ep.sfu.coarseNow()
 	st.rx.mu.Unlock()
+	lsr, nowNs := uint32(sr.NTPTime>>16), ep.sfu.cfg.Clock.Now().UnixNano()
 	for _, d := range *st.src.downs.Load() {
 		if d.target.Load() < 0 || (st.src.kind == Video && d.cur != st.layer) {
 			continue
@@ -186,6 +190,7 @@ func (ep *Endpoint) onSenderReport(sr *rtcp.SenderReport) {
 		if st.src.kind == Video {
 			out.PacketCount, out.OctetCount = d.packets, d.octets
 		}
+		d.recv.q.srs.record(lsr, nowNs)
 		_ = d.recv.sendRTCP([]rtcp.Packet{out})
 	}
 }

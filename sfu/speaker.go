@@ -71,6 +71,7 @@ func (c *Conference) speakerTick(now time.Time) {
 		return
 	}
 	s.dominant = best
+	c.sfu.stats.speakerChanges.Add(1)
 	s.order = append([]string{best}, slices.DeleteFunc(s.order, func(x string) bool { return x == best })...)
 	c.sfu.events.emit(DominantSpeakerChanged{
 		Conference: c.id, Endpoint: best, Previous: append([]string(nil), s.order[1:]...),

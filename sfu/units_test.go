@@ -153,11 +153,11 @@ func TestRxReport(t *testing.T) {
 	for _, seq := range []uint16{65530, 65531, 65533, 65535, 0, 2} { // 3 lost across a wrap
 		r.update(seq)
 	}
-	rr, ok := r.report(9, 0)
-	if !ok || rr.TotalLost != 3 || rr.LastSequenceNumber != 1<<16|2 || rr.FractionLost != 3*256/9 {
+	rr, iv, ok := r.report(9, 0)
+	if !ok || rr.TotalLost != 3 || rr.LastSequenceNumber != 1<<16|2 || rr.FractionLost != 3*256/9 || iv != (rxInterval{expected: 9, received: 6}) {
 		t.Fatalf("report %+v", rr)
 	}
-	if rr, _ = r.report(9, 0); rr.FractionLost != 0 {
+	if rr, _, _ = r.report(9, 0); rr.FractionLost != 0 {
 		t.Fatalf("second interval fraction %d", rr.FractionLost)
 	}
 }

@@ -115,6 +115,9 @@ func TestBreweryPresenceAndIQs(t *testing.T) {
 	if len(st.Rooms) != 1 || st.Rooms[0] != bridgeOcc || st.Sessions != 1 {
 		t.Errorf("state %+v", st)
 	}
+	if n := e.svc.MUCCounts(); n != (xmppapi.MUCCounts{ClientsConfigured: 1, ClientsConnected: 1, MUCsConfigured: 1, MUCsJoined: 1}) {
+		t.Errorf("muc counts %+v", n)
+	}
 
 	// Health check, version, disco, and an IQ nobody handles, through the MUC.
 	if _, err := e.focus.SendIQ(ctx, xmpp.NewIQ("get", "", "", bridgeOcc,
