@@ -12,13 +12,16 @@ import (
 // registry events out to them. Pass Hub.Notify as the registry's notify
 // callback. It is safe for concurrent use.
 type Hub struct {
-	mu    sync.Mutex
-	confs map[string]*Conference
-	wg    sync.WaitGroup
+	mu      sync.Mutex
+	confs   map[string]*Conference
+	wg      sync.WaitGroup
+	removed func()
 }
 
-// NewHub returns an empty hub.
-func NewHub() *Hub { return &Hub{confs: map[string]*Conference{}} }
+// NewHub returns an empty hub. removed, if not nil, is called (without
+// the hub's lock) each time an ended conference has left the hub, so that
+// whoever watches Rooms sees the change.
+func NewHub(removed func()) *Hub { return &Hub{confs: map[string]*Conference{}, removed: removed} }
 
 // Start returns the room's running conference, or creates one from p and
 // runs it until it ends or ctx is done; it then leaves the hub.
@@ -44,6 +47,9 @@ func (h *Hub) Start(ctx context.Context, p Params) (*Conference, error) {
 			delete(h.confs, p.Room)
 		}
 		h.mu.Unlock()
+		if h.removed != nil {
+			h.removed()
+		}
 	}()
 	return c, nil
 }

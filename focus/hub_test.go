@@ -4,6 +4,7 @@ import (
 	"context"
 	"io"
 	"log/slog"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -16,7 +17,8 @@ import (
 // registry as the glue wires it: a bridge loss moves both conferences, and
 // each leaves the hub when its room empties.
 func TestHubFansOutBridgeEvents(t *testing.T) {
-	hub := NewHub()
+	var removed atomic.Int32
+	hub := NewHub(func() { removed.Add(1) })
 	clk := clock.NewFake(time.Unix(0, 0))
 	reg := brewery.NewRegistry(brewery.Config{}, clk, hub.Notify)
 	reg.Update(bridge1, brewery.Stats{HasStress: true, StressLevel: 0.1, Healthy: true})
@@ -73,5 +75,8 @@ func TestHubFansOutBridgeEvents(t *testing.T) {
 	hub.Wait()
 	if r := hub.Rooms(); len(r) != 0 {
 		t.Fatalf("rooms left %v", r)
+	}
+	if n := removed.Load(); n != int32(len(rooms)) {
+		t.Fatalf("removal callback called %d times for %d ended conferences", n, len(rooms))
 	}
 }

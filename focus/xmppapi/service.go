@@ -53,8 +53,9 @@ func New(opts Options) (*Service, error) {
 		return nil, err
 	}
 	s := &Service{opts: opts, cfg: opts.Config, log: opts.Logger, clk: opts.Clock, tls: tc,
-		hub: focus.NewHub(), strategy: strategy, caps: newCapsCache(),
-		pending: make(chan struct{}, maxPendingRequests)}
+		strategy: strategy, caps: newCapsCache(), pending: make(chan struct{}, maxPendingRequests)}
+	// WaitFor callers watch Rooms: a conference leaving the hub is a change.
+	s.hub = focus.NewHub(s.state.changed)
 	s.registry = brewery.NewRegistry(breweryConfig(opts.Config), opts.Clock, func(ev brewery.Event) {
 		s.hub.Notify(ev)
 		s.state.changed()
