@@ -1,6 +1,7 @@
 package muc
 
 import (
+	"fmt"
 	"strings"
 	"sync"
 	"testing"
@@ -176,4 +177,40 @@ func formValue(x *xmpp.Element, v string) string {
 		}
 	}
 	return ""
+}
+
+// TestHeldJoinsBounded: while the focus is not in, a client's repeated join
+// replaces its held one, and beyond maxHeldJoins clients joins are refused
+// with resource-constraint instead of queued without bound.
+func TestHeldJoinsBounded(t *testing.T) {
+	defer func(n int) { maxHeldJoins = n }(maxHeldJoins)
+	maxHeldJoins = 20
+	s, c := newSvc(Config{MeetingID: true, PublicJIDs: true})
+	join(s, focus, room+"/other-admin-nick") // the room exists, its focus is not in
+	c.take()
+	join(s, alice, room+"/alice")
+	join(s, alice, room+"/alice2") // the same client again: replaces its held join
+	for i := range maxHeldJoins - 1 {
+		join(s, fmt.Sprintf("u%d@meet.test/r", i), fmt.Sprintf("%s/u%d", room, i))
+	}
+	if out := c.take(); len(out) != 0 {
+		t.Fatalf("%d stanzas sent while joins are held: %v", len(out), out[0])
+	}
+	join(s, "late@meet.test/r", room+"/late")
+	out := c.take()
+	if len(out) != 1 || out[0].Get("type") != "error" || out[0].Get("to") != "late@meet.test/r" ||
+		out[0].Child("", "error") == nil || out[0].Child("", "error").Child("urn:ietf:params:xml:ns:xmpp-stanzas", "resource-constraint") == nil {
+		t.Fatalf("join beyond the held limit: %v", out)
+	}
+	join(s, focus+"2", room+"/focus")
+	released := 0
+	for _, e := range c.take() {
+		if e.Local == "presence" && e.Get("to") == focus+"2" && e.Get("type") == "" {
+			released++
+		}
+	}
+	// the focus sees the admin, every released occupant, and itself
+	if want := 1 + maxHeldJoins + 1; released != want {
+		t.Fatalf("focus saw %d presences, want %d", released, want)
+	}
 }

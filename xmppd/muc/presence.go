@@ -6,6 +6,11 @@ import (
 	"mellium.im/xmpp/stanza"
 )
 
+// maxHeldJoins bounds the joins a room holds while its focus is not in
+// (mod_muc_meeting_id's pre-join queue size); more are refused with
+// resource-constraint. A variable so that tests can make it small.
+var maxHeldJoins = 500
+
 type heldJoin struct {
 	e        *xmpp.Element
 	to, from jid.JID
@@ -54,7 +59,7 @@ func (r *Room) join(e *xmpp.Element, to, from jid.JID, out *outbox) {
 		return
 	}
 	if r.svc.cfg.MeetingID && !r.hasFocus && nick != "focus" && !r.svc.isAdmin(from) {
-		r.held = append(r.held, heldJoin{e: e, to: to, from: from})
+		r.hold(heldJoin{e: e, to: to, from: from}, out)
 		return
 	}
 	created := r.fresh
@@ -107,6 +112,22 @@ func (r *Room) admit(e *xmpp.Element, nick string, from jid.JID, affil string) (
 		}
 	}
 	return stanza.Error{}, true
+}
+
+// hold queues a join until the focus is in: a client's new join replaces
+// its held one, and a full queue refuses the join.
+func (r *Room) hold(h heldJoin, out *outbox) {
+	for i := range r.held {
+		if r.held[i].from.Equal(h.from) {
+			r.held[i] = h
+			return
+		}
+	}
+	if len(r.held) >= maxHeldJoins {
+		out.errorReply(h.e, stanza.Wait, stanza.ResourceConstraint)
+		return
+	}
+	r.held = append(r.held, h)
 }
 
 func (r *Room) releaseHeld(out *outbox) {
