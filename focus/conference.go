@@ -143,6 +143,19 @@ func (c *Conference) do(ctx context.Context, fn func(*conference)) error {
 	}
 }
 
+// call runs fn on the executor and returns its result. A caller that gives
+// up (ctx done, conference closed) gets an error, and a result fn computes
+// afterwards goes to a buffered channel nobody reads: fn never writes
+// memory the caller may be reading.
+func call[T any](ctx context.Context, c *Conference, fn func(*conference) T) (T, error) {
+	res := make(chan T, 1)
+	if err := c.do(ctx, func(s *conference) { res <- fn(s) }); err != nil {
+		var zero T
+		return zero, err
+	}
+	return <-res, nil
+}
+
 // BridgeEvent hands a brewery registry event to the conference. It never
 // blocks, so it may be called from the registry's notify callback.
 func (c *Conference) BridgeEvent(ev brewery.Event) {

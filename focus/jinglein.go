@@ -34,8 +34,7 @@ func DecodeJingleRequest(data []byte) (*jingle.IQ, *jingle.Error) {
 // (Colibri2 updates, source-add to the others) happens after the reply is
 // handed back.
 func (c *Conference) HandleJingle(ctx context.Context, iq *jingle.IQ) (*jingle.IQ, error) {
-	var jerr *jingle.Error
-	err := c.do(ctx, func(s *conference) { jerr = s.onJingle(iq) })
+	jerr, err := call(ctx, c, func(s *conference) *jingle.Error { return s.onJingle(iq) })
 	if err != nil {
 		return nil, err
 	}

@@ -14,9 +14,7 @@ import (
 // On success the force-mute state on the bridge is updated and, for a remote
 // mute, the mute IQ is forwarded to the target with actor set.
 func (c *Conference) HandleMute(ctx context.Context, from string, m colibri.Mute) (*stanza.Error, error) {
-	var serr *stanza.Error
-	err := c.do(ctx, func(s *conference) { serr = s.onMute(from, m) })
-	return serr, err
+	return call(ctx, c, func(s *conference) *stanza.Error { return s.onMute(from, m) })
 }
 
 // SetAVModeration turns audio or video moderation on or off (from the

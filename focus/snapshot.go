@@ -29,9 +29,7 @@ type ParticipantSnapshot struct {
 
 // Snapshot returns the conference's current state.
 func (c *Conference) Snapshot(ctx context.Context) (Snapshot, error) {
-	var out Snapshot
-	err := c.do(ctx, func(s *conference) { out = s.snapshot() })
-	return out, err
+	return call(ctx, c, (*conference).snapshot)
 }
 
 func (c *conference) snapshot() Snapshot {
