@@ -4,19 +4,23 @@ import "time"
 
 // Counts are the bridge_selector figures of the focus's /stats.
 type Counts struct {
-	BridgeCount            int            `json:"bridge_count"`
-	OperationalBridgeCount int            `json:"operational_bridge_count"`
-	InShutdownBridgeCount  int            `json:"in_shutdown_bridge_count"`
-	LostBridges            int            `json:"lost_bridges"`
-	BridgeVersionCount     map[string]int `json:"bridge_version_count"`
+	BridgeCount            int `json:"bridge_count"`
+	OperationalBridgeCount int `json:"operational_bridge_count"`
+	InShutdownBridgeCount  int `json:"in_shutdown_bridge_count"`
+	LostBridges            int `json:"lost_bridges"`
+	// BridgeVersionCount is the number of distinct bridge versions
+	// (version-release) among the registered bridges, as jicofo's: more
+	// than one means a mixed deployment.
+	BridgeVersionCount int `json:"bridge_version_count"`
 }
 
 // Counts summarises the registry.
 func (r *Registry) Counts() Counts {
 	bridges := r.Bridges()
 	r.mu.Lock()
-	c := Counts{BridgeCount: len(bridges), LostBridges: r.lost, BridgeVersionCount: map[string]int{}}
+	c := Counts{BridgeCount: len(bridges), LostBridges: r.lost}
 	r.mu.Unlock()
+	versions := map[string]bool{}
 	for _, b := range bridges {
 		if b.Operational {
 			c.OperationalBridgeCount++
@@ -24,8 +28,9 @@ func (r *Registry) Counts() Counts {
 		if b.InGracefulShutdown() || b.Stats.ShuttingDown {
 			c.InShutdownBridgeCount++
 		}
-		c.BridgeVersionCount[b.Stats.FullVersion()]++
+		versions[b.Stats.FullVersion()] = true
 	}
+	c.BridgeVersionCount = len(versions)
 	return c
 }
 

@@ -80,6 +80,7 @@ func (c *conference) dropSession(bs *bridgeSession, reason string) {
 			p.log.Error("giving up after repeated allocation failures", "failures", p.failures)
 			continue
 		}
+		c.p.Totals.participantsMoved.Add(1)
 		c.invite(p)
 	}
 }

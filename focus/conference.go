@@ -42,6 +42,9 @@ type Params struct {
 	// IQTimeout bounds each Jingle and Colibri2 request; 0 means
 	// jicofo.xmpp.client.reply-timeout (15 s).
 	IQTimeout time.Duration
+	// Totals receives the service-wide counters; nil means counters of
+	// this conference's own that nobody reads.
+	Totals *Totals
 }
 
 // Conference is one conference's executor. Its methods may be called from
@@ -81,6 +84,9 @@ func New(p Params) (*Conference, error) {
 	}
 	if p.MeetingID == "" {
 		p.MeetingID = p.NewID()
+	}
+	if p.Totals == nil {
+		p.Totals = &Totals{}
 	}
 	c := &Conference{inbox: make(chan func(*conference), inboxSize),
 		mail: newMailbox[func(*conference)](), done: make(chan struct{})}

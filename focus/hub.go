@@ -16,6 +16,7 @@ type Hub struct {
 	confs   map[string]*Conference
 	wg      sync.WaitGroup
 	removed func()
+	totals  Totals
 }
 
 // NewHub returns an empty hub. removed, if not nil, is called (without
@@ -30,6 +31,9 @@ func (h *Hub) Start(ctx context.Context, p Params) (*Conference, error) {
 	defer h.mu.Unlock()
 	if c, ok := h.confs[p.Room]; ok {
 		return c, nil
+	}
+	if p.Totals == nil {
+		p.Totals = &h.totals
 	}
 	c, err := New(p)
 	if err != nil {
@@ -53,6 +57,10 @@ func (h *Hub) Start(ctx context.Context, p Params) (*Conference, error) {
 	}()
 	return c, nil
 }
+
+// Totals returns the counters of the conferences the hub starts (those
+// given no Totals of their own).
+func (h *Hub) Totals() *Totals { return &h.totals }
 
 // Get returns the room's running conference, or nil.
 func (h *Hub) Get(room string) *Conference {

@@ -171,6 +171,9 @@ func (c *conference) colibriFailed(bs *bridgeSession, err error, p *participant,
 		c.p.Registry.MarkFailed(bs.jid)
 	}
 	p.failures++
+	// jicofo's bridges_removed counts the sessions dropped after a failed
+	// Colibri2 request, not those the registry ends.
+	c.p.Totals.bridgesRemoved.Add(1)
 	c.dropSession(bs, f.String())
 }
 

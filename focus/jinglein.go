@@ -60,6 +60,7 @@ func (c *conference) onJingle(iq *jingle.IQ) *jingle.Error {
 		c.log.Warn("no session found for SID", "sid", j.SID, "from", iq.From.String())
 		return badRequest("unknown session " + j.SID)
 	}
+	c.p.Totals.jingleReceived(j.Action)
 	if err := j.Validate(); err != nil && !errors.Is(err, jingle.ErrUnknownAction) {
 		return badRequest(err.Error())
 	}
@@ -195,6 +196,7 @@ func (c *conference) onSessionInfo(p *participant, j *jingle.Jingle) *jingle.Err
 		return stanzaErr(stanza.Cancel, stanza.FeatureNotImplemented, "in-place ICE restart is disabled")
 	}
 	if j.ICEState != nil && j.ICEState.State == jingle.ICEStateFailed {
+		c.p.Totals.iceFailed.Add(1)
 		p.log.Warn("client reports ICE failure")
 	}
 	return nil
@@ -207,6 +209,9 @@ func (c *conference) onTerminate(p *participant, j *jingle.Jingle) *jingle.Error
 	restart := false
 	if j.BridgeSession != nil {
 		id, restart = j.BridgeSession.ID, j.BridgeSession.IsRestart()
+	}
+	if restart {
+		c.p.Totals.restartRequested.Add(1)
 	}
 	current := ""
 	if p.bridge != nil {

@@ -35,6 +35,7 @@ func (c *conference) onJoin(o Occupant) {
 		return
 	}
 	p := c.newParticipant(o)
+	c.p.Totals.participants.Add(1)
 	p.justJoined = true
 	c.participants[o.Nick] = p
 	c.byJID[o.JID] = p

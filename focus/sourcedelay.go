@@ -57,9 +57,11 @@ func (c *conference) queueSources(p *participant) {
 	})
 }
 
-// countSent counts the source-add and source-remove IQs about to be sent.
+// countSent counts a Jingle IQ about to be sent: the conference's
+// source-add and source-remove, and every action in the service's totals.
 // It runs on the send queues' goroutines.
 func (c *conference) countSent(a jingle.Action) {
+	c.p.Totals.jingleSent(a)
 	switch a {
 	case jingle.ActionSourceAdd:
 		c.sourceAdds.Add(1)
