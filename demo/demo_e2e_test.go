@@ -5,9 +5,11 @@ package demo
 import (
 	"context"
 	"errors"
+	"fmt"
 	"log/slog"
 	"net/http"
 	"os"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -136,21 +138,39 @@ const remotePlaying = `(() => { const v = document.querySelector('.tile.remote v
 	return Boolean(v && v.videoWidth > 0 && !v.paused && v.currentTime > 0.5); })()`
 
 // checkScreenshot saves the tab's screenshot and checks that it shows two
-// video tiles, each full of the fake camera's colours.
+// video tiles, each full of the fake camera's colours. A tile brought to
+// the front may take a moment to paint (Chromium's fake camera also has
+// sparse frames), so screenshots are retried for up to 10 s before a
+// tile with too few colours fails the test.
 func checkScreenshot(ctx context.Context, t *testing.T, tb *tab) {
 	t.Helper()
 	rects, err := tb.videoRects(ctx)
 	if err != nil || len(rects) != 2 {
 		t.Fatalf("video tiles %v (%v), want local and remote", rects, err)
 	}
-	path, img, err := tb.screenshot(ctx, artifactDir(), "two-tabs-call.png")
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Logf("screenshot: %s", path)
-	for i, r := range rects {
-		if n := distinctColours(img, r); n < 16 {
-			t.Errorf("tile %d at %+v has %d distinct colours: not the fake camera's video", i, r, n)
+	deadline := time.Now().Add(10 * time.Second)
+	for {
+		path, img, err := tb.screenshot(ctx, artifactDir(), "two-tabs-call.png")
+		if err != nil {
+			t.Fatal(err)
+		}
+		var bad []string
+		for i, r := range rects {
+			if n := distinctColours(img, r); n < 16 {
+				bad = append(bad, fmt.Sprintf("tile %d at %+v has %d distinct colours", i, r, n))
+			}
+		}
+		if len(bad) == 0 {
+			t.Logf("screenshot: %s", path)
+			return
+		}
+		if time.Now().After(deadline) || ctx.Err() != nil {
+			t.Errorf("screenshot %s: %s: not the fake camera's video", path, strings.Join(bad, "; "))
+			return
+		}
+		select {
+		case <-time.After(pollEvery):
+		case <-ctx.Done():
 		}
 	}
 }
