@@ -5,6 +5,7 @@ import (
 	"encoding/xml"
 	"flag"
 	"fmt"
+	"github.com/jitsi-go/jitsi-go/internal/testenv"
 	"io"
 	"os"
 	"path/filepath"
@@ -90,20 +91,7 @@ func indentXML(t testing.TB, data []byte) []byte {
 // golden compares got with testdata/name, or rewrites it with -update.
 func golden(t *testing.T, name string, got []byte) {
 	t.Helper()
-	path := filepath.Join("testdata", name)
-	if *update {
-		if err := os.WriteFile(path, got, 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("%v (run go test -update to create it)", err)
-	}
-	if !bytes.Equal(got, want) {
-		t.Errorf("%s differs from the golden file:\n--- got\n%s\n--- want\n%s", path, got, want)
-	}
+	testenv.Golden(t, filepath.Join("testdata", name), got, *update)
 }
 
 // marshal encodes any payload with the package's encoders.

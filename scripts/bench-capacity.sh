@@ -14,16 +14,8 @@
 # new directory under ${TMPDIR:-/tmp}): table.txt, capacity.json and
 # step-<C>.json/.html for every step.
 set -euo pipefail
-cd "$(dirname "$0")/.."
-export PATH="$PATH:/usr/local/go/bin"
-
-bin=$(mktemp -d "${TMPDIR:-/tmp}/bench-capacity-bin.XXXXXX")
-trap 'rm -rf "$bin"' EXIT
-echo "== build (CGO_ENABLED=0) into $bin" >&2
-CGO_ENABLED=0 go build -o "$bin" ./cmd/xmppd ./cmd/focus ./cmd/bridge ./cmd/loadtest
-
-out=${OUT:-$(mktemp -d "${TMPDIR:-/tmp}/bench-capacity.XXXXXX")}
-mkdir -p "$out"
+. "$(dirname "$0")/lib/bench.sh"
+bench_setup capacity ./cmd/xmppd ./cmd/focus ./cmd/bridge ./cmd/loadtest
 run=("$bin/loadtest" bench capacity -bin "$bin" -out "$out" -json "$out/capacity.json" "$@")
 
 if [ "${NO_NETNS:-0}" != 1 ] && unshare -rn true 2>/dev/null; then

@@ -15,15 +15,7 @@
 # defaults to a new directory under ${TMPDIR:-/tmp}). Without prosody the
 # run measures xmppd alone and says so.
 set -euo pipefail
-cd "$(dirname "$0")/.."
-export PATH="$PATH:/usr/local/go/bin"
-
-bin=$(mktemp -d "${TMPDIR:-/tmp}/bench-muc-bin.XXXXXX")
-trap 'rm -rf "$bin"' EXIT
-echo "== build cmd/xmppd (CGO_ENABLED=0) into $bin" >&2
-CGO_ENABLED=0 go build -o "$bin/xmppd" ./cmd/xmppd
-
-out=${OUT:-$(mktemp -d "${TMPDIR:-/tmp}/bench-muc.XXXXXX")}
-mkdir -p "$out"
+. "$(dirname "$0")/lib/bench.sh"
+bench_setup muc ./cmd/xmppd
 echo "== run; results in $out" >&2
 go run ./cmd/loadtest bench muc -xmppd "$bin/xmppd" -json "$out/muc.json" "$@" | tee "$out/table.txt"

@@ -13,15 +13,7 @@
 # The JSON rows go to $OUT/relay.json and the table to $OUT/table.txt (OUT
 # defaults to a new directory under ${TMPDIR:-/tmp}).
 set -euo pipefail
-cd "$(dirname "$0")/.."
-export PATH="$PATH:/usr/local/go/bin"
-
-bin=$(mktemp -d "${TMPDIR:-/tmp}/bench-relay-bin.XXXXXX")
-trap 'rm -rf "$bin"' EXIT
-echo "== build cmd/loadtest (CGO_ENABLED=0) into $bin" >&2
-CGO_ENABLED=0 go build -o "$bin/loadtest" ./cmd/loadtest
-
-out=${OUT:-$(mktemp -d "${TMPDIR:-/tmp}/bench-relay.XXXXXX")}
-mkdir -p "$out"
+. "$(dirname "$0")/lib/bench.sh"
+bench_setup relay ./cmd/loadtest
 echo "== run; results in $out" >&2
 "$bin/loadtest" bench relay -json "$out/relay.json" "$@" | tee "$out/table.txt"

@@ -2,7 +2,7 @@ package xmppapi
 
 import (
 	"flag"
-	"os"
+	"github.com/jitsi-go/jitsi-go/internal/testenv"
 	"path/filepath"
 	"testing"
 
@@ -15,20 +15,7 @@ var update = flag.Bool("update", false, "rewrite the golden files in testdata")
 // golden compares got with testdata/name, or rewrites it with -update.
 func golden(t *testing.T, name, got string) {
 	t.Helper()
-	path := filepath.Join("testdata", name)
-	if *update {
-		if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("%v (run go test -update)", err)
-	}
-	if string(want) != got {
-		t.Errorf("%s differs:\ngot  %s\nwant %s", name, got, want)
-	}
+	testenv.Golden(t, filepath.Join("testdata", name), []byte(got), *update)
 }
 
 // TestGoldenStanzas pins what the focus emits: its room presence

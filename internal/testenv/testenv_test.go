@@ -131,3 +131,15 @@ func TestRequireNetNSSkips(t *testing.T) {
 		t.Fatal("RequireNetNS did not skip without a namespace")
 	}
 }
+
+func TestGoldenAndFirstDiff(t *testing.T) {
+	path := t.TempDir() + "/g.txt"
+	Golden(t, path, []byte("a\nb\n"), true)
+	Golden(t, path, []byte("a\nb\n"), false)
+	if d := FirstDiff([]byte("a\nb\nc"), []byte("a\nx\nc")); d != "line 2:\n want b\n  got x" {
+		t.Errorf("FirstDiff = %q", d)
+	}
+	if d := FirstDiff([]byte("a"), []byte("a\nmore")); d != "line 2:\n want \n  got more" {
+		t.Errorf("FirstDiff with an extra line = %q", d)
+	}
+}

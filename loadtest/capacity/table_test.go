@@ -4,7 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"flag"
-	"os"
+	"github.com/jitsi-go/jitsi-go/internal/testenv"
 	"path/filepath"
 	"reflect"
 	"testing"
@@ -36,19 +36,7 @@ func tableFixture() Table {
 // golden compares got with testdata/name, rewriting it with -update.
 func golden(t *testing.T, name string, got []byte) {
 	t.Helper()
-	path := filepath.Join("testdata", name)
-	if *update {
-		if err := os.WriteFile(path, got, 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("%v (run with -update to create it)", err)
-	}
-	if !bytes.Equal(got, want) {
-		t.Errorf("output differs from %s (-update to accept):\n%s", path, got)
-	}
+	testenv.Golden(t, filepath.Join("testdata", name), got, *update)
 }
 
 func TestTableGolden(t *testing.T) {

@@ -90,20 +90,7 @@ func TestWriteBatch(t *testing.T) {
 // TestWriteBatchTCP: on a real TCP socket several items go out with one
 // writev, in order and unchanged, up to and including the close marker.
 func TestWriteBatchTCP(t *testing.T) {
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer ln.Close()
-	client, err := net.Dial("tcp", ln.Addr().String())
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer client.Close()
-	server, err := ln.Accept()
-	if err != nil {
-		t.Fatal(err)
-	}
+	client, server := tcpPair(t)
 	c := newTCPConn((&Env{}).Fill(), server)
 	batch := append(fill(3), outItem{data: bytes.Repeat([]byte{'B'}, 3*writeBufSize)},
 		outItem{buf: MarshalPooled(xmpp.NewElement(xmpp.NSClient, "presence"), xmpp.NSClient)},
@@ -131,22 +118,8 @@ func TestWriteBatchTCP(t *testing.T) {
 // one net.Buffers allocation per batch) and leaves no stanza referenced
 // by the scratch.
 func TestWriteSegsNoAlloc(t *testing.T) {
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer ln.Close()
-	client, err := net.Dial("tcp", ln.Addr().String())
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer client.Close()
+	client, server := tcpPair(t)
 	go func() { _, _ = io.Copy(io.Discard, client) }()
-	server, err := ln.Accept()
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer server.Close()
 	c := newTCPConn((&Env{}).Fill(), server)
 	ws := new(writeScratch)
 	segs := [][]byte{[]byte("<message/>"), []byte("<presence/>"), []byte("<iq/>")}
@@ -224,4 +197,24 @@ func (h *harness) session(t testing.TB, full string) *Session {
 	}
 	t.Fatalf("no session bound to %s", full)
 	return nil
+}
+
+// tcpPair returns the two ends of a loopback TCP connection, closed at
+// the end of the test.
+func tcpPair(t *testing.T) (client, server net.Conn) {
+	t.Helper()
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ln.Close()
+	if client, err = net.Dial("tcp", ln.Addr().String()); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = client.Close() })
+	if server, err = ln.Accept(); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = server.Close() })
+	return client, server
 }

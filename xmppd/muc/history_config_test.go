@@ -25,11 +25,7 @@ func submitForm(s *Service, c *capture, kv ...string) []*xmpp.Element {
 
 func TestHistoryLengthForm(t *testing.T) {
 	s, c, _ := histSvc(5, 8)
-	join(s, alice, room+"/alice")
-	for i := 0; i < 5; i++ {
-		s.Deliver(groupchat(alice, body(fmt.Sprint(i))))
-	}
-	c.take()
+	aliceSays(s, c, 5)
 	x := ownerForm(t, s, c)
 	for _, f := range x.Children() {
 		if v := f.Get("var"); v == "muc#roomconfig_historylength" || v == "muc#roomconfig_defaulthistorymessages" {
@@ -65,25 +61,19 @@ func TestHistoryLengthForm(t *testing.T) {
 			if got := bodies(delayed(historyJoin(s, c))); got != tc.history {
 				t.Fatalf("history %q, want %q", got, tc.history)
 			}
-			s.Deliver(xmpp.NewElement(xmpp.NSClient, "presence", "type", "unavailable", "from", carol, "to", room+"/carol"))
-			c.take()
+			carolLeaves(s, c)
 		})
 	}
 }
 
 func TestDefaultHistoryMessages(t *testing.T) {
 	s, c, _ := histSvc(10, 10)
-	join(s, alice, room+"/alice")
-	for i := 0; i < 6; i++ {
-		s.Deliver(groupchat(alice, body(fmt.Sprint(i))))
-	}
-	c.take()
+	aliceSays(s, c, 6)
 	submitForm(s, c, "muc#roomconfig_defaulthistorymessages", "2")
 	if got := bodies(delayed(historyJoin(s, c))); got != "4,5" {
 		t.Fatalf("no <history/>: %q", got)
 	}
-	s.Deliver(xmpp.NewElement(xmpp.NSClient, "presence", "type", "unavailable", "from", carol, "to", room+"/carol"))
-	c.take()
+	carolLeaves(s, c)
 	if got := bodies(delayed(historyJoin(s, c, "maxstanzas", "4"))); got != "2,3,4,5" {
 		t.Fatalf("maxstanzas=4: %q", got)
 	}
@@ -142,4 +132,20 @@ func TestGroupchatGetsID(t *testing.T) {
 	if live == nil || len(live.Get("id")) != 24 || len(h) != 1 || h[0].Get("id") != live.Get("id") || m.Get("id") != "" {
 		t.Fatalf("live %v, history %v, sent %s", live, h, m)
 	}
+}
+
+// aliceSays has alice join and send messages "0" to "n-1" to the room; what
+// the service sent is discarded.
+func aliceSays(s *Service, c *capture, n int) {
+	join(s, alice, room+"/alice")
+	for i := range n {
+		s.Deliver(groupchat(alice, body(fmt.Sprint(i))))
+	}
+	c.take()
+}
+
+// carolLeaves has carol (a history joiner) leave the room again.
+func carolLeaves(s *Service, c *capture) {
+	s.Deliver(xmpp.NewElement(xmpp.NSClient, "presence", "type", "unavailable", "from", carol, "to", room+"/carol"))
+	c.take()
 }

@@ -186,8 +186,7 @@ func TestHistoryRequestLimits(t *testing.T) {
 			if got := bodies(delayed(out)); got != tc.want {
 				t.Fatalf("got %q, want %q", got, tc.want)
 			}
-			s.Deliver(xmpp.NewElement(xmpp.NSClient, "presence", "type", "unavailable", "from", carol, "to", room+"/carol"))
-			c.take()
+			carolLeaves(s, c)
 		})
 	}
 }
