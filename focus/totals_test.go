@@ -1,6 +1,7 @@
 package focus
 
 import (
+	"errors"
 	"maps"
 	"testing"
 
@@ -166,7 +167,9 @@ func TestHubTotalsOutliveConferences(t *testing.T) {
 		}
 	}
 	for _, n := range []string{"aaaa", "bbbb"} {
-		if err := c.Leave(h.ctx(), n); err != nil {
+		// the last leave ends the conference, which may report that rather
+		// than the leave's completion
+		if err := c.Leave(h.ctx(), n); err != nil && !errors.Is(err, ErrClosed) {
 			t.Fatal(err)
 		}
 	}
